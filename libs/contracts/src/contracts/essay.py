@@ -1,0 +1,61 @@
+"""Events the gateway publishes on behalf of a user."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from contracts.base import Contract, Event
+
+Language = Literal["ru", "en", "ky"]
+
+
+class OutlineChapter(Contract):
+    """A chapter of the outline: its title and a one-line synopsis."""
+
+    title: str = Field(min_length=1)
+    synopsis: str = ""
+
+
+class TitlePage(Contract):
+    """Everything the title page shows, taken from the profile and the request."""
+
+    university: str = ""
+    faculty: str = ""
+    subject: str = ""
+    topic: str = ""
+    author: str = Field(default="", description="Full name of the student who performed the work.")
+    checked_by: str = ""
+    group: str = ""
+    course: str = ""
+    city: str = ""
+    year: int = Field(ge=1900, le=2999)
+
+
+class PlanRequested(Event):
+    """A user asked for an outline."""
+
+    ROUTING_KEY: ClassVar[str] = "essay.plan_requested.v1"
+    VERSION: ClassVar[int] = 1
+
+    topic: str
+    subject: str
+    language: Language
+    page_count: int = Field(ge=1)
+    chapters_count: int = Field(ge=1)
+
+
+class GenerationRequested(Event):
+    """A user asked to write the essay from its current outline."""
+
+    ROUTING_KEY: ClassVar[str] = "essay.generation_requested.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1, description="Essay version; each accepted generate call gets a new one.")
+    topic: str
+    subject: str
+    language: Language
+    page_count: int = Field(ge=1)
+    chapters: tuple[OutlineChapter, ...] = Field(min_length=1)
+    title_page: TitlePage

@@ -1,0 +1,58 @@
+"""Events the planner publishes."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from contracts.base import Contract, Event
+from contracts.essay import Language, OutlineChapter, TitlePage
+
+SectionKind = Literal["introduction", "chapter", "conclusion", "references"]
+
+
+class PlanDrafted(Event):
+    """The outline the planner drafted for a PlanRequested."""
+
+    ROUTING_KEY: ClassVar[str] = "planning.plan_drafted.v1"
+    VERSION: ClassVar[int] = 1
+
+    chapters: tuple[OutlineChapter, ...] = Field(min_length=1)
+
+
+class SectionSpec(Contract):
+    """One section of the document as allocated by the planner."""
+
+    index: int = Field(ge=0, description="Position in the document, 0-based; unique within a generation.")
+    kind: SectionKind
+    title: str
+    chapter_number: int | None = Field(default=None, description="1-based number of a chapter section.")
+    target_chars: int = Field(ge=0, description="Length to write, in characters with spaces.")
+
+
+class SectionsAllocated(Event):
+    """The manifest of a generation: every section the document will have, in order."""
+
+    ROUTING_KEY: ClassVar[str] = "planning.sections_allocated.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    language: Language
+    topic: str
+    title_page: TitlePage
+    sections: tuple[SectionSpec, ...] = Field(min_length=1)
+
+
+class SectionRequested(Event):
+    """Write one section; writer replicas compete for these."""
+
+    ROUTING_KEY: ClassVar[str] = "planning.section_requested.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    topic: str
+    subject: str
+    language: Language
+    outline: tuple[OutlineChapter, ...] = Field(description="The whole outline, so sections do not overlap.")
+    section: SectionSpec

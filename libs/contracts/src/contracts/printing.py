@@ -1,0 +1,22 @@
+"""Events the printer publishes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from contracts.base import Event
+
+
+class DocumentAssembled(Event):
+    """The DOCX of a generation is in object storage."""
+
+    ROUTING_KEY: ClassVar[str] = "printing.document_assembled.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    bucket: str
+    object_key: str
+    size_bytes: int = Field(ge=0)
+    sha256: str

@@ -1,0 +1,52 @@
+"""Declares the topology on a FastStream RabbitBroker (needs the `rabbit` extra)."""
+
+from __future__ import annotations
+
+from faststream.rabbit import ExchangeType, QueueType, RabbitBroker, RabbitExchange, RabbitQueue
+
+from contracts.base import Event
+from contracts.topology import DEAD_LETTER_EXCHANGE, EXCHANGE, QUEUES, QueueSpec, queue_spec
+
+exchange = RabbitExchange(EXCHANGE, type=ExchangeType.TOPIC, durable=True)
+dead_letter_exchange = RabbitExchange(DEAD_LETTER_EXCHANGE, type=ExchangeType.DIRECT, durable=True)
+
+
+def rabbit_queue(spec: QueueSpec) -> RabbitQueue:
+    """The FastStream queue object for a spec, bound with the event's routing key."""
+    return RabbitQueue(
+        spec.name,
+        queue_type=QueueType.QUORUM,
+        durable=True,
+        arguments=spec.arguments(),  # type: ignore[arg-type]
+        routing_key=spec.routing_key,
+    )
+
+
+def subscription(service: str, event: type[Event]) -> RabbitQueue:
+    """The queue a service subscribes to for one event."""
+    return rabbit_queue(queue_spec(service, event))
+
+
+async def declare_topology(broker: RabbitBroker) -> None:
+    """Declare exchanges, every queue with its dead-letter queue, and all bindings. Idempotent."""
+    main = await broker.declare_exchange(exchange)
+    dlx = await broker.declare_exchange(dead_letter_exchange)
+    for spec in QUEUES:
+        queue = await broker.declare_queue(rabbit_queue(spec))
+        await queue.bind(main, routing_key=spec.routing_key)
+        dlq = await broker.declare_queue(
+            RabbitQueue(spec.dead_letter_queue, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name)
+        )
+        await dlq.bind(dlx, routing_key=spec.name)
+
+
+async def publish(broker: RabbitBroker, event: Event) -> None:
+    """Publish an event persistently to the main exchange under its routing key."""
+    await broker.publish(
+        event,
+        exchange=exchange,
+        routing_key=event.ROUTING_KEY,
+        persist=True,
+        message_id=str(event.event_id),
+        correlation_id=str(event.correlation_id),
+    )

@@ -1,0 +1,37 @@
+"""Events the writer publishes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from contracts.base import Event
+from contracts.blocks import Block, SourceEntry, TokenUsage
+
+
+class SectionWritten(Event):
+    """A section, written, as typed blocks."""
+
+    ROUTING_KEY: ClassVar[str] = "writing.section_written.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    section_index: int = Field(ge=0)
+    blocks: tuple[Block, ...] = ()
+    sources: tuple[SourceEntry, ...] = Field(default=(), description="Entries of the references section.")
+    usage: TokenUsage = TokenUsage()
+    written_chars: int = Field(ge=0, description="Characters with spaces of the rendered text.")
+    writer_id: str = Field(default="", description="Replica that wrote it, for observability.")
+
+
+class SectionFailed(Event):
+    """A section could not be written within the retry budget."""
+
+    ROUTING_KEY: ClassVar[str] = "writing.section_failed.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    section_index: int = Field(ge=0)
+    reason: str
+    attempts: int = Field(ge=1)
