@@ -1,0 +1,117 @@
+"""Which processes make up the stack, how each is started and how it is checked."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from devstack.config import StackSettings
+
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[4]
+
+# Port offsets from `port_base`; writer replica i listens on `port_base + 20 + i`.
+OFFSETS = {"gateway": 0, "auth": 1, "planner": 2, "printer": 4, "llm-standin": 10, "writer": 20}
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """One process of the stack."""
+
+    name: str
+    argv: tuple[str, ...]
+    health_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    migrations: Path | None = None
+    migrations_schema: str = ""
+
+
+def _exists(package: str) -> bool:
+    return importlib.util.find_spec(f"{package}.main") is not None
+
+
+def _service_env(prefix: str, settings: StackSettings, port: int) -> dict[str, str]:
+    standin_url = f"http://{settings.host}:{_port(settings, 'llm-standin')}/v1"
+    llm_url = settings.llm_base_url or standin_url
+    return {
+        f"{prefix}_HOST": settings.host,
+        f"{prefix}_PORT": str(port),
+        f"{prefix}_DATABASE_URL": settings.database_url,
+        f"{prefix}_RABBIT_URL": settings.rabbit_url,
+        f"{prefix}_LLM_BASE_URL": llm_url,
+        f"{prefix}_LLM_API_KEY": settings.llm_api_key,
+        f"{prefix}_LLM_MODEL": settings.llm_model,
+        f"{prefix}_S3_ENDPOINT_URL": settings.s3_endpoint,
+        f"{prefix}_S3_BUCKET": settings.s3_bucket,
+        f"{prefix}_S3_ACCESS_KEY": settings.s3_access_key,
+        f"{prefix}_S3_SECRET_KEY": settings.s3_secret_key,
+    }
+
+
+def _port(settings: StackSettings, name: str) -> int:
+    return settings.port_base + OFFSETS[name]
+
+
+def _service(name: str, settings: StackSettings, port: int, **extra_env: str) -> ProcessSpec:
+    package = name.split("-")[0]
+    env = _service_env(package.upper(), settings, port) | extra_env
+    migrations = REPO / "services" / package / "migrations"
+    return ProcessSpec(
+        name=name,
+        argv=(str(BIN / f"refgen-{package}"),),
+        health_url=f"http://{settings.host}:{port}/healthz",
+        env=env,
+        migrations=migrations if migrations.is_dir() else None,
+        migrations_schema=package,
+    )
+
+
+def s3_server(settings: StackSettings) -> ProcessSpec:
+    """The S3 server: rclone serving a folder of the run directory."""
+    root = settings.run_dir.resolve() / "s3"
+    return ProcessSpec(
+        name="s3",
+        argv=(
+            str(BIN / "rclone"),
+            "serve",
+            "s3",
+            str(root),
+            "--addr",
+            f"{settings.host}:{settings.s3_port}",
+            "--auth-key",
+            f"{settings.s3_access_key},{settings.s3_secret_key}",
+            "--config",
+            "/dev/null",
+        ),
+        health_url=settings.s3_endpoint,
+    )
+
+
+def processes(settings: StackSettings) -> list[ProcessSpec]:
+    """Every process to start, in start order: S3, the LLM stand-in, then each service that exists."""
+    specs = [s3_server(settings)]
+    if settings.uses_standin and _exists("llm_standin"):
+        port = _port(settings, "llm-standin")
+        specs.append(
+            ProcessSpec(
+                name="llm-standin",
+                argv=(str(BIN / "llm-standin"),),
+                health_url=f"http://{settings.host}:{port}/healthz",
+                env={"LLM_STANDIN_HOST": settings.host, "LLM_STANDIN_PORT": str(port)},
+            )
+        )
+    auth_url = f"http://{settings.host}:{_port(settings, 'auth')}"
+    if _exists("auth"):
+        specs.append(_service("auth", settings, _port(settings, "auth")))
+    for name in ("planner", "printer"):
+        if _exists(name):
+            specs.append(_service(name, settings, _port(settings, name)))
+    if _exists("writer"):
+        for replica in range(1, settings.writer_replicas + 1):
+            port = _port(settings, "writer") + replica
+            specs.append(_service(f"writer-{replica}", settings, port, WRITER_REPLICA_ID=f"writer-{replica}"))
+    if _exists("gateway"):
+        specs.append(_service("gateway", settings, _port(settings, "gateway"), GATEWAY_AUTH_URL=auth_url))
+    return specs

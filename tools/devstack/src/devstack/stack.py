@@ -1,0 +1,66 @@
+"""Bringing the whole stack up and down: used by `make up`/`make down` and by the end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+
+from devstack import infra
+from devstack.catalogue import ProcessSpec, processes
+from devstack.config import StackSettings
+from devstack.processes import Started, is_running, load, save, spawn, stop, wait_healthy
+
+
+@dataclass
+class Stack:
+    """The local processes of one run directory."""
+
+    settings: StackSettings
+    started: list[Started] = field(default_factory=list)
+
+    @property
+    def specs(self) -> list[ProcessSpec]:
+        """What this stack runs."""
+        return processes(self.settings)
+
+    def up(self) -> list[Started]:
+        """Prepare infrastructure, start every process and wait until all are healthy."""
+        run_dir = self.settings.run_dir
+        if any(is_running(proc) for proc in load(run_dir)):
+            raise RuntimeError(f"a stack is already running from {run_dir}; run `make down` first")
+        (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+        (run_dir / "s3").mkdir(parents=True, exist_ok=True)
+        specs = self.specs
+        asyncio.run(infra.ensure_database(self.settings))
+        for spec in specs:
+            infra.migrate(spec, self.settings)
+        base_env = dict(os.environ)
+        try:
+            for spec in specs:
+                proc = spawn(spec, run_dir / "logs", base_env)
+                self.started.append(proc)
+                save(run_dir, self.started)
+                wait_healthy([proc], self.settings.health_timeout_seconds)
+                if spec.name == "s3":
+                    asyncio.run(infra.ensure_bucket(self.settings))
+        except BaseException:
+            self.down()
+            raise
+        return self.started
+
+    def down(self) -> list[str]:
+        """Stop exactly what `up` started from this run directory."""
+        recorded = self.started or load(self.settings.run_dir)
+        stopped = stop(recorded)
+        if self.settings.run_dir.is_dir():
+            save(self.settings.run_dir, [])
+        self.started = []
+        return stopped
+
+    def url(self, name: str) -> str:
+        """Base URL of a started process."""
+        for spec in self.specs:
+            if spec.name == name:
+                return spec.health_url.removesuffix("/healthz")
+        raise KeyError(name)
