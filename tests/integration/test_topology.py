@@ -23,8 +23,9 @@ RABBIT_URL = "amqp://guest:guest@127.0.0.1:5672/"
 def rabbitmqctl(*args: str) -> list[dict[str, object]]:
     if shutil.which("rabbitmqctl") is None:
         pytest.skip("rabbitmqctl is not on PATH")
-    out = subprocess.run(["rabbitmqctl", *args, "--formatter", "json", "-q"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["rabbitmqctl", *args, "--formatter", "json", "-q"], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out or "[]")
 
 
@@ -59,8 +60,10 @@ async def test_every_queue_is_a_quorum_queue_with_dead_lettering(broker: RabbitB
 
 
 async def test_bindings_route_each_event_to_its_consumers(broker: RabbitBroker) -> None:
-    bindings = {(b["source_name"], b["destination_name"], b["routing_key"])
-                for b in rabbitmqctl("list_bindings", "source_name", "destination_name", "routing_key")}
+    bindings = {
+        (b["source_name"], b["destination_name"], b["routing_key"])
+        for b in rabbitmqctl("list_bindings", "source_name", "destination_name", "routing_key")
+    }
     for spec in QUEUES:
         assert (EXCHANGE, spec.name, spec.routing_key) in bindings
         assert (DEAD_LETTER_EXCHANGE, spec.dead_letter_queue, spec.name) in bindings
@@ -77,8 +80,15 @@ async def test_a_message_rejected_past_the_delivery_limit_lands_in_the_dead_lett
         dlq = await channel.get_queue(spec.dead_letter_queue)
         await queue.purge()
         await dlq.purge()
-        event = PlanRequested(essay_id=7, correlation_id=uuid4(), topic="t", subject="s", language="ru",
-                              page_count=10, chapters_count=2)
+        event = PlanRequested(
+            essay_id=7,
+            correlation_id=uuid4(),
+            topic="t",
+            subject="s",
+            language="ru",
+            page_count=10,
+            chapters_count=2,
+        )
         await publish(broker, event)
         for _ in range(DELIVERY_LIMIT + 1):
             message = await _get(queue)

@@ -17,8 +17,8 @@ from contracts import (
     PlanRequested,
     SectionFailed,
     SectionRequested,
-    SectionSpec,
     SectionsAllocated,
+    SectionSpec,
     SectionWritten,
     TitlePage,
 )
@@ -46,28 +46,67 @@ BLOCKS = (
     HeadingBlock(level=2, text="Подраздел"),
     ListBlock(
         ordered=True,
-        items=(ListItem(runs=(TextRun(text="a"),), children=ListBlock(items=(ListItem(runs=(TextRun(text="b"),)),))),),
+        items=(
+            ListItem(
+                runs=(TextRun(text="a"),), children=ListBlock(items=(ListItem(runs=(TextRun(text="b"),)),))
+            ),
+        ),
     ),
     TableBlock(caption="Сравнение", header=("A", "B"), rows=(("1", "2"),)),
     FormulaBlock(latex=r"E = mc^2"),
 )
 
 SAMPLES: list[Event] = [
-    PlanRequested(essay_id=1, correlation_id=CID, topic="t", subject="s", language="ru", page_count=20,
-                  chapters_count=2),
+    PlanRequested(
+        essay_id=1, correlation_id=CID, topic="t", subject="s", language="ru", page_count=20, chapters_count=2
+    ),
     PlanDrafted(essay_id=1, correlation_id=CID, chapters=OUTLINE),
-    GenerationRequested(essay_id=1, correlation_id=CID, generation=1, topic="t", subject="s", language="ky",
-                        page_count=20, chapters=OUTLINE, title_page=TITLE_PAGE),
-    SectionsAllocated(essay_id=1, correlation_id=CID, generation=1, language="en", topic="t",
-                      title_page=TITLE_PAGE, sections=(SPEC,)),
-    SectionRequested(essay_id=1, correlation_id=CID, generation=1, topic="t", subject="s", language="ru",
-                     outline=OUTLINE, section=SPEC),
-    SectionWritten(essay_id=1, correlation_id=CID, generation=1, section_index=1, blocks=BLOCKS,
-                   sources=(SourceEntry(title="Книга", authors=("Иванов И. И.",), year=2020),),
-                   usage=TokenUsage(prompt_tokens=10, completion_tokens=20), written_chars=3650),
-    SectionFailed(essay_id=1, correlation_id=CID, generation=1, section_index=1, reason="LLM 500", attempts=5),
-    DocumentAssembled(essay_id=1, correlation_id=CID, generation=1, bucket="b", object_key="k", size_bytes=10,
-                      sha256="ab"),
+    GenerationRequested(
+        essay_id=1,
+        correlation_id=CID,
+        generation=1,
+        topic="t",
+        subject="s",
+        language="ky",
+        page_count=20,
+        chapters=OUTLINE,
+        title_page=TITLE_PAGE,
+    ),
+    SectionsAllocated(
+        essay_id=1,
+        correlation_id=CID,
+        generation=1,
+        language="en",
+        topic="t",
+        title_page=TITLE_PAGE,
+        sections=(SPEC,),
+    ),
+    SectionRequested(
+        essay_id=1,
+        correlation_id=CID,
+        generation=1,
+        topic="t",
+        subject="s",
+        language="ru",
+        outline=OUTLINE,
+        section=SPEC,
+    ),
+    SectionWritten(
+        essay_id=1,
+        correlation_id=CID,
+        generation=1,
+        section_index=1,
+        blocks=BLOCKS,
+        sources=(SourceEntry(title="Книга", authors=("Иванов И. И.",), year=2020),),
+        usage=TokenUsage(prompt_tokens=10, completion_tokens=20),
+        written_chars=3650,
+    ),
+    SectionFailed(
+        essay_id=1, correlation_id=CID, generation=1, section_index=1, reason="LLM 500", attempts=5
+    ),
+    DocumentAssembled(
+        essay_id=1, correlation_id=CID, generation=1, bucket="b", object_key="k", size_bytes=10, sha256="ab"
+    ),
     EssayFailed(essay_id=1, correlation_id=CID, stage="writing", generation=1, reason="section 1 failed"),
 ]
 

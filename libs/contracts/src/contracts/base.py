@@ -26,8 +26,14 @@ class Event(Contract):
     ROUTING_KEY: ClassVar[str]
     VERSION: ClassVar[int]
 
-    event_id: UUID = Field(default_factory=uuid4, description="Unique id of this event; consumers dedupe on it.")
-    occurred_at: datetime = Field(default_factory=utcnow, description="When the producer created the event (UTC).")
+    event_id: UUID = Field(
+        default_factory=uuid4, description="Unique id of this event; consumers dedupe on it."
+    )
+    occurred_at: datetime = Field(
+        default_factory=utcnow, description="When the producer created the event (UTC)."
+    )
     essay_id: int = Field(description="Gateway id of the essay the event concerns.", ge=1)
     correlation_id: UUID = Field(description="Id of the user request that started this chain of events.")
-    event_version: int = Field(default=1, description="Schema version; a breaking change is a new model and key.")
+    event_version: int = Field(
+        default=1, description="Schema version; a breaking change is a new model and key."
+    )

@@ -35,7 +35,9 @@ async def declare_topology(broker: RabbitBroker) -> None:
         queue = await broker.declare_queue(rabbit_queue(spec))
         await queue.bind(main, routing_key=spec.routing_key)
         dlq = await broker.declare_queue(
-            RabbitQueue(spec.dead_letter_queue, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name)
+            RabbitQueue(
+                spec.dead_letter_queue, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name
+            )
         )
         await dlq.bind(dlx, routing_key=spec.name)
 

@@ -1,0 +1,30 @@
+"""S3-compatible object storage (MinIO in production, rclone locally)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botocore.config import Config
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Works against both rclone and MinIO.
+S3_CONFIG = Config(
+    signature_version="s3v4",
+    s3={"addressing_style": "path"},
+    request_checksum_calculation="when_required",
+    response_checksum_validation="when_required",
+    retries={"max_attempts": 5, "mode": "standard"},
+)
+
+
+class S3DocumentStorage:
+    """Puts finished documents into one bucket."""
+
+    def __init__(self, client: Any, bucket: str):
+        self._client = client
+        self.bucket = bucket
+
+    async def put(self, key: str, data: bytes) -> None:
+        """Store a DOCX."""
+        await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=DOCX_MIME)

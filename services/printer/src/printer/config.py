@@ -1,0 +1,26 @@
+"""Printer settings (env prefix `PRINTER_`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PrinterSettings(BaseSettings):
+    """Where the printer stores sections and documents, and how it renders them."""
+
+    model_config = SettingsConfigDict(env_prefix="PRINTER_", env_file=".env", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8004
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/refgen"
+    rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    prefetch: int = 8
+    s3_endpoint_url: str = "http://127.0.0.1:9000"
+    s3_bucket: str = "refgen-documents"
+    s3_access_key: str = "refgen"
+    s3_secret_key: str = "refgen-secret-key"
+    s3_region: str = "us-east-1"
+    chars_per_page: int = 1850
+    source_order: Literal["alphabetical", "first_citation"] = "alphabetical"

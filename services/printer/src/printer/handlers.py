@@ -1,0 +1,27 @@
+"""Thin message handlers: parse, call the use case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from faststream import AckPolicy
+from faststream.rabbit import Channel, RabbitBroker
+
+from contracts.planning import SectionsAllocated
+from contracts.rabbit import exchange, subscription
+from contracts.writing import SectionWritten
+from printer.service import PrinterService
+
+
+def register(broker: RabbitBroker, service: Callable[[], PrinterService], prefetch: int) -> None:
+    """Subscribe the printer's handlers; failures are requeued until the delivery limit dead-letters them."""
+    channel = Channel(prefetch_count=prefetch)
+    options = {"channel": channel, "ack_policy": AckPolicy.NACK_ON_ERROR}
+
+    @broker.subscriber(subscription("printer", SectionsAllocated), exchange, **options)
+    async def on_manifest(event: SectionsAllocated) -> None:
+        await service().on_manifest(event)
+
+    @broker.subscriber(subscription("printer", SectionWritten), exchange, **options)
+    async def on_section(event: SectionWritten) -> None:
+        await service().on_section(event)

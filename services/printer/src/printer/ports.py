@@ -1,0 +1,73 @@
+"""What the printer's use cases need from the outside world."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from contracts.base import Event
+from contracts.planning import SectionsAllocated
+from contracts.writing import SectionWritten
+
+
+@dataclass(frozen=True)
+class CompleteEssay:
+    """A manifest with every one of its sections, ready to render."""
+
+    manifest: SectionsAllocated
+    sections: Mapping[int, SectionWritten]
+
+
+class AssemblyLock(Protocol):
+    """An exclusive hold on one essay version while it is checked and, if complete, assembled."""
+
+    async def complete_essay(self) -> CompleteEssay | None:
+        """The manifest and all sections, or None if incomplete or already assembled."""
+        ...
+
+    async def mark_assembled(self, object_key: str) -> None:
+        """Record that the document is stored; later arrivals assemble nothing."""
+        ...
+
+
+class SectionStore(Protocol):
+    """Durable store of manifests and written sections."""
+
+    async def save_manifest(self, manifest: SectionsAllocated) -> None:
+        """Store a manifest once; a repeated one changes nothing."""
+        ...
+
+    async def save_section(self, section: SectionWritten) -> None:
+        """Store a section once per (essay, generation, index); a repeated one changes nothing."""
+        ...
+
+    def assembly(self, essay_id: int, generation: int) -> AssemblyLockContext:
+        """Hold the essay version exclusively across replicas."""
+        ...
+
+
+class AssemblyLockContext(Protocol):
+    """Async context manager yielding an AssemblyLock."""
+
+    async def __aenter__(self) -> AssemblyLock: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+
+class DocumentStorage(Protocol):
+    """Object storage for finished documents."""
+
+    bucket: str
+
+    async def put(self, key: str, data: bytes) -> None:
+        """Store the DOCX under `key`."""
+        ...
+
+
+class Publisher(Protocol):
+    """Publishes events to the broker."""
+
+    async def publish(self, event: Event) -> None:
+        """Publish one event persistently."""
+        ...

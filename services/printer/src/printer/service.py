@@ -1,0 +1,91 @@
+"""The printer's use cases: collect sections durably, assemble each essay version exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Mapping
+from uuid import NAMESPACE_URL, uuid5
+
+from contracts.pipeline import EssayFailed
+from contracts.planning import SectionsAllocated
+from contracts.printing import DocumentAssembled
+from contracts.writing import SectionWritten
+from printer.ports import CompleteEssay, DocumentStorage, Publisher, SectionStore
+
+log = logging.getLogger(__name__)
+
+Renderer = Callable[[SectionsAllocated, Mapping[int, SectionWritten]], bytes]
+
+
+def object_key(essay_id: int, generation: int) -> str:
+    """Where the document of one essay version is stored."""
+    return f"essays/{essay_id}/v{generation}.docx"
+
+
+def assembled_event_id(essay_id: int, generation: int) -> object:
+    """The same id for every attempt at one version, so a re-published event is deduplicated."""
+    return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_id}:{generation}")
+
+
+class PrinterService:
+    """Stores what arrives and renders the DOCX when a manifest is complete."""
+
+    def __init__(self, store: SectionStore, storage: DocumentStorage, publisher: Publisher, render: Renderer):
+        self._store = store
+        self._storage = storage
+        self._publisher = publisher
+        self._render = render
+
+    async def on_manifest(self, manifest: SectionsAllocated) -> None:
+        """Store a manifest; sections may already be waiting for it."""
+        await self._store.save_manifest(manifest)
+        await self._assemble_if_complete(manifest.essay_id, manifest.generation)
+
+    async def on_section(self, section: SectionWritten) -> None:
+        """Store a written section and assemble if it was the last one."""
+        await self._store.save_section(section)
+        await self._assemble_if_complete(section.essay_id, section.generation)
+
+    async def _assemble_if_complete(self, essay_id: int, generation: int) -> None:
+        async with self._store.assembly(essay_id, generation) as lock:
+            essay = await lock.complete_essay()
+            if essay is None:
+                return
+            try:
+                document = await asyncio.to_thread(self._render, essay.manifest, essay.sections)
+            except Exception as error:  # a rendering bug must fail the essay, not loop forever
+                log.exception("rendering essay %s v%s failed", essay_id, generation)
+                await self._publish_failure(essay, f"rendering failed: {error}")
+                await lock.mark_assembled("")
+                return
+            key = object_key(essay_id, generation)
+            await self._storage.put(key, document)
+            await self._publisher.publish(self._assembled(essay, key, document))
+            await lock.mark_assembled(key)
+
+    def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
+        manifest = essay.manifest
+        return DocumentAssembled(
+            event_id=assembled_event_id(manifest.essay_id, manifest.generation),
+            essay_id=manifest.essay_id,
+            correlation_id=manifest.correlation_id,
+            generation=manifest.generation,
+            bucket=self._storage.bucket,
+            object_key=key,
+            size_bytes=len(document),
+            sha256=hashlib.sha256(document).hexdigest(),
+        )
+
+    async def _publish_failure(self, essay: CompleteEssay, reason: str) -> None:
+        manifest = essay.manifest
+        await self._publisher.publish(
+            EssayFailed(
+                essay_id=manifest.essay_id,
+                correlation_id=manifest.correlation_id,
+                stage="printing",
+                generation=manifest.generation,
+                reason=reason[:500],
+            )
+        )
