@@ -1,0 +1,1 @@
+"""Essay routes, their use cases and the projection of pipeline events."""

@@ -1,0 +1,81 @@
+"""Relays the transactional outbox to RabbitMQ: woken by NOTIFY, with a periodic sweep as a safety net."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import asyncpg
+from faststream.rabbit import RabbitBroker
+
+from contracts.rabbit import exchange
+from gateway.essays.adapters.repository import OUTBOX_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRelay:
+    """Publishes pending outbox rows in order; a row is marked published only after the broker confirmed it."""
+
+    def __init__(
+        self, pool: asyncpg.Pool, broker: RabbitBroker, sweep_seconds: float = 1.0, batch: int = 100
+    ):
+        self._pool = pool
+        self._broker = broker
+        self._sweep = sweep_seconds
+        self._batch = batch
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._listener: asyncpg.Connection | None = None
+
+    async def start(self) -> None:
+        """Listen for new rows and start relaying."""
+        self._listener = await self._pool.acquire()
+        await self._listener.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        """Stop relaying; unpublished rows stay for the next start."""
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._listener:
+            await self._listener.remove_listener(OUTBOX_CHANNEL, lambda *_: None)
+            await self._pool.release(self._listener)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                while await self.relay_once():
+                    pass
+            except Exception:  # broker or database away: keep the rows, try again on the next sweep
+                log.warning("outbox relay failed; will retry", exc_info=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._sweep)
+            self._wake.clear()
+
+    async def relay_once(self) -> int:
+        """Publish one batch of pending rows; returns how many were published."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            rows = await conn.fetch(
+                "select id, event_id, routing_key, payload from gateway.outbox where published_at is null"
+                " order by id limit $1 for update skip locked",
+                self._batch,
+            )
+            for row in rows:
+                await self._broker.publish(
+                    row["payload"].encode(),
+                    exchange=exchange,
+                    routing_key=row["routing_key"],
+                    persist=True,
+                    message_id=str(row["event_id"]),
+                    content_type="application/json",
+                )
+            if rows:
+                await conn.execute(
+                    "update gateway.outbox set published_at = now() where id = any($1::bigint[])",
+                    [row["id"] for row in rows],
+                )
+        return len(rows)

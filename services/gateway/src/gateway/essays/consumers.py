@@ -1,0 +1,63 @@
+"""Applies pipeline events to essays: each event at most once, whatever order they arrive in."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import asyncpg
+from faststream import AckPolicy
+from faststream.rabbit import Channel, RabbitBroker
+
+from contracts.base import Event
+from contracts.pipeline import EssayFailed
+from contracts.planning import PlanDrafted, SectionsAllocated
+from contracts.printing import DocumentAssembled
+from contracts.rabbit import exchange, subscription
+from contracts.writing import SectionFailed, SectionWritten
+from gateway.essays.adapters import projection
+from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.domain.rules import chapter_text
+
+Apply = Callable[[asyncpg.Connection, Any], Awaitable[None]]
+
+
+async def _section_written(conn: asyncpg.Connection, event: SectionWritten) -> None:
+    blocks = [block.model_dump() for block in event.blocks]
+    await projection.section_written(conn, event, chapter_text(blocks))
+
+
+APPLIERS: dict[type[Event], Apply] = {
+    PlanDrafted: projection.plan_drafted,
+    SectionsAllocated: projection.sections_allocated,
+    SectionWritten: _section_written,
+    SectionFailed: projection.section_failed,
+    DocumentAssembled: projection.document_assembled,
+    EssayFailed: projection.essay_failed,
+}
+
+
+def register(broker: RabbitBroker, repo: Callable[[], EssayRepository], prefetch: int) -> None:
+    """Subscribe one handler per event; a failure is requeued until the delivery limit dead-letters it."""
+    channel = Channel(prefetch_count=prefetch)
+    for event_type, apply in APPLIERS.items():
+        _subscribe(broker, repo, channel, event_type, apply)
+
+
+def _subscribe(
+    broker: RabbitBroker,
+    repo: Callable[[], EssayRepository],
+    channel: Channel,
+    event_type: type[Event],
+    apply: Apply,
+) -> None:
+    async def handle(event: Any) -> None:
+        async with repo().applying(event.event_id, event.essay_id) as conn:
+            if conn is not None:
+                await apply(conn, event)
+
+    handle.__annotations__["event"] = event_type
+    handle.__name__ = f"on_{event_type.__name__}"
+    broker.subscriber(
+        subscription("gateway", event_type), exchange, channel=channel, ack_policy=AckPolicy.NACK_ON_ERROR
+    )(handle)

@@ -1,0 +1,1 @@
+"""Pure essay rules: statuses, request normalisation, profile completeness."""

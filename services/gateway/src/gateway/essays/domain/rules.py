@@ -1,0 +1,101 @@
+"""Pure essay rules of the gateway."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from contracts.essay import TitlePage
+
+
+class EssayStatus(StrEnum):
+    """Statuses as the monolith's client knows them, plus PLANNING while the outline is drafted."""
+
+    PLANNING = "PLANNING"
+    PLAN_GENERATED = "PLAN_GENERATED"
+    GENERATING = "GENERATING"
+    GENERATED = "GENERATED"
+    FAILED = "FAILED"
+
+
+# A generate call starts work only from these; on a running or finished essay it starts nothing new.
+GENERATABLE = frozenset({EssayStatus.PLAN_GENERATED, EssayStatus.FAILED})
+# Chapter titles may change while no document is being written from them.
+EDITABLE = frozenset({EssayStatus.PLAN_GENERATED, EssayStatus.FAILED, EssayStatus.GENERATED})
+
+LANGUAGE_ALIASES = {"kg": "ky"}
+REQUIRED_PROFILE_FIELDS = ("name", "surname", "university", "faculty", "course", "group", "city")
+
+
+def normalise_language(language: str) -> str:
+    """Accept the monolith's spelling `kg` for Kyrgyz."""
+    code = language.strip().lower()
+    return LANGUAGE_ALIASES.get(code, code)
+
+
+def missing_profile_fields(profile: Mapping[str, Any] | None) -> list[str]:
+    """Profile fields the title page needs that are absent or blank."""
+    profile = profile or {}
+    return [name for name in REQUIRED_PROFILE_FIELDS if not str(profile.get(name) or "").strip()]
+
+
+def author_name(profile: Mapping[str, Any]) -> str:
+    """Full name as the title page prints it: surname, name, patronymic."""
+    parts = (profile.get("surname"), profile.get("name"), profile.get("patronymic"))
+    return " ".join(str(part).strip() for part in parts if part and str(part).strip())
+
+
+def title_page(
+    profile: Mapping[str, Any], *, topic: str, subject: str, checked_by: str, today: date
+) -> TitlePage:
+    """Everything the title page shows, from the profile and the request."""
+    return TitlePage(
+        university=str(profile.get("university") or ""),
+        faculty=str(profile.get("faculty") or ""),
+        subject=subject,
+        topic=topic,
+        author=author_name(profile),
+        checked_by=checked_by,
+        group=str(profile.get("group") or ""),
+        course=str(profile.get("course") or ""),
+        city=str(profile.get("city") or ""),
+        year=today.year,
+    )
+
+
+def chapter_text(blocks: list[dict[str, Any]]) -> str:
+    """Plain text of a written section, for the chapters listing of the API."""
+    lines: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "paragraph":
+            lines.append(_runs_text(block.get("runs", [])))
+        elif kind == "heading":
+            lines.append(str(block.get("text", "")))
+        elif kind == "list":
+            lines.extend(_list_lines(block))
+        elif kind == "table":
+            lines.append(str(block.get("caption", "")))
+        elif kind == "formula":
+            lines.append(str(block.get("latex", "")))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _runs_text(runs: list[dict[str, Any]]) -> str:
+    return "".join(
+        str(run.get("text", ""))
+        if run.get("type") == "text"
+        else f"[{', '.join(map(str, run.get('numbers', [])))}]"
+        for run in runs
+    )
+
+
+def _list_lines(block: dict[str, Any], depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    for item in block.get("items", []):
+        lines.append("  " * depth + "– " + _runs_text(item.get("runs", [])))
+        if item.get("children"):
+            lines.extend(_list_lines(item["children"], depth + 1))
+    return lines

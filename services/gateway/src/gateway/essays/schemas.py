@@ -1,0 +1,143 @@
+"""HTTP shapes of the essay routes, as the monolith's web client expects them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, field_validator
+
+from contracts.limits import (
+    MAX_CHAPTERS,
+    MAX_PAGES,
+    MAX_TITLE_CHARS,
+    MAX_TOPIC_CHARS,
+    MIN_CHAPTERS,
+    MIN_PAGES,
+)
+from gateway.essays.domain.rules import normalise_language
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class PlanRequest(BaseModel):
+    """Body of POST /essays/plan/generate."""
+
+    topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TOPIC_CHARS)]
+    subject: Text
+    checked_by: Text
+    page_count: int = Field(default=20, ge=MIN_PAGES, le=MAX_PAGES)
+    chapters_count: int = Field(default=6, ge=MIN_CHAPTERS, le=MAX_CHAPTERS)
+    language: Literal["ru", "en", "ky"] = "ru"
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _alias(cls, value: object) -> object:
+        return normalise_language(value) if isinstance(value, str) else value
+
+
+class PlanResponse(BaseModel):
+    """The drafted outline (or, past the wait, the essay id and its status)."""
+
+    essay_id: int
+    plan: list[str] = []
+    status: str
+
+
+class ChapterOut(BaseModel):
+    """A chapter as the client lists it."""
+
+    id: int
+    title: str
+    position: int
+    content: str
+
+
+class ChaptersResponse(BaseModel):
+    """Body of GET /essays/{id}/chapters."""
+
+    essay_id: int
+    chapters: list[ChapterOut]
+
+
+class RenameChapter(BaseModel):
+    """Body of PUT /essays/chapter/title/update."""
+
+    chapter_id: int = Field(ge=1)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS)]
+
+
+class RenamedChapter(BaseModel):
+    """The renamed chapter."""
+
+    id: int
+    title: str
+
+
+class RenameResponse(BaseModel):
+    """Answer of PUT /essays/chapter/title/update."""
+
+    message: str
+    chapter: RenamedChapter
+
+
+class GenerateResponse(BaseModel):
+    """Answer of POST /essays/{id}/generate."""
+
+    essay_id: int
+    status: str
+    task_id: str | None
+
+
+class StatusResponse(BaseModel):
+    """Answer of GET /essays/{id}/status."""
+
+    essay_id: int
+    status: str
+    sections_done: int
+    sections_total: int
+    progress: float
+    generation: int
+    task_id: str | None
+    failure_reason: str | None
+
+
+class SectionOut(BaseModel):
+    """Per-section figures of the current essay version."""
+
+    index: int
+    kind: str
+    title: str
+    target_chars: int
+    written_chars: int | None
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class EssayOut(BaseModel):
+    """A whole essay."""
+
+    id: int
+    topic: str
+    subject: str
+    checked_by: str
+    language: str
+    page_count: int
+    chapters_count: int
+    status: str
+    failure_reason: str | None
+    generation: int
+    task_id: str | None
+    sections_done: int
+    sections_total: int
+    document_ready: bool
+    created_at: datetime
+    updated_at: datetime
+    chapters: list[ChapterOut]
+    sections: list[SectionOut]
+
+
+class EssaysResponse(BaseModel):
+    """Answer of GET /essays/."""
+
+    essays: list[EssayOut]

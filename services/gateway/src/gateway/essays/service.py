@@ -1,0 +1,209 @@
+"""Essay use cases of the gateway, over the repository, the profile source, storage and change notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID, uuid4
+
+from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested
+from contracts.limits import chapter_pages, minimum_pages
+from gateway.essays import schemas
+from gateway.essays.adapters.profiles import ProfileUnavailable
+from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.domain.rules import EssayStatus, missing_profile_fields, title_page
+from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, TooFewPages, Unavailable
+
+
+class Profiles(Protocol):
+    """Where the caller's profile comes from."""
+
+    async def profile(self, access_token: str) -> dict[str, Any] | None: ...
+
+
+class Changes(Protocol):
+    """Notices of essay changes."""
+
+    async def wait(self, essay_id: int, seconds: float) -> None: ...
+
+
+class Documents(Protocol):
+    """Stored documents."""
+
+    async def get(self, key: str) -> bytes: ...
+
+
+class EssayService:
+    """Plan, edit, generate, report and hand over essays; every call is scoped to the calling user."""
+
+    def __init__(
+        self,
+        repo: EssayRepository,
+        profiles: Profiles,
+        documents: Documents,
+        changes: Changes,
+        plan_wait_seconds: float,
+        today: Callable[[], date] = date.today,
+    ):
+        self._repo = repo
+        self._profiles = profiles
+        self._documents = documents
+        self._changes = changes
+        self._plan_wait = plan_wait_seconds
+        self._today = today
+
+    async def plan(
+        self, user_id: int, token: str, request: schemas.PlanRequest
+    ) -> tuple[int, schemas.PlanResponse]:
+        """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
+        await self._complete_profile(token)
+        if chapter_pages(request.page_count, request.chapters_count) < request.chapters_count:
+            need = minimum_pages(request.chapters_count)
+            raise TooFewPages(
+                f"{request.page_count} pages cannot hold {request.chapters_count} chapters with the title page, "
+                f"contents, introduction, conclusion and sources: at least {need} pages are needed"
+            )
+        correlation = uuid4()
+        fields = request.model_dump()
+        essay_id = await self._repo.create_essay(
+            user_id,
+            fields,
+            lambda essay_id: PlanRequested(
+                essay_id=essay_id,
+                correlation_id=correlation,
+                topic=request.topic,
+                subject=request.subject,
+                language=request.language,
+                page_count=request.page_count,
+                chapters_count=request.chapters_count,
+            ),
+        )
+        await self._changes.wait(essay_id, self._plan_wait)
+        essay = await self._own(essay_id, user_id)
+        if essay["status"] == EssayStatus.PLANNING:
+            return 202, schemas.PlanResponse(essay_id=essay_id, plan=[], status=essay["status"])
+        plan = [chapter["title"] for chapter in await self._repo.chapters(essay_id)]
+        return 200, schemas.PlanResponse(essay_id=essay_id, plan=plan, status=essay["status"])
+
+    async def chapters(self, user_id: int, essay_id: int) -> schemas.ChaptersResponse:
+        """The chapters of an essay."""
+        await self._own(essay_id, user_id)
+        rows = await self._repo.chapters(essay_id)
+        return schemas.ChaptersResponse(
+            essay_id=essay_id, chapters=[schemas.ChapterOut(**row) for row in rows]
+        )
+
+    async def rename_chapter(self, user_id: int, request: schemas.RenameChapter) -> schemas.RenameResponse:
+        """Rename a chapter while no document is being written from the outline."""
+        outcome, status = await self._repo.rename_chapter(user_id, request.chapter_id, request.title)
+        if outcome == "missing":
+            raise NotFound("chapter not found")
+        if outcome == "locked":
+            raise Conflict(f"the essay is {status}; chapter titles can change once it has finished")
+        return schemas.RenameResponse(
+            message="chapter title updated",
+            chapter=schemas.RenamedChapter(id=request.chapter_id, title=request.title),
+        )
+
+    async def generate(self, user_id: int, token: str, essay_id: int) -> schemas.GenerateResponse:
+        """Start writing the essay; on a running or finished essay, report it and start nothing."""
+        essay = await self._own(essay_id, user_id)
+        if essay["status"] == EssayStatus.PLANNING:
+            raise Conflict("the outline is still being drafted; generate once the status is PLAN_GENERATED")
+        profile = await self._complete_profile(token)
+        page = title_page(
+            profile,
+            topic=essay["topic"],
+            subject=essay["subject"],
+            checked_by=essay["checked_by"],
+            today=self._today(),
+        )
+
+        def requested(row: dict[str, Any], chapters: list[dict[str, Any]]) -> GenerationRequested:
+            return GenerationRequested(
+                essay_id=essay_id,
+                correlation_id=row["task_id"],
+                generation=row["generation"],
+                topic=row["topic"],
+                subject=row["subject"],
+                language=row["language"],
+                page_count=row["page_count"],
+                chapters=tuple(OutlineChapter(title=c["title"], synopsis=c["synopsis"]) for c in chapters),
+                title_page=page,
+            )
+
+        _, row = await self._repo.start_generation(essay_id, user_id, requested)
+        assert row is not None
+        return schemas.GenerateResponse(
+            essay_id=essay_id, status=row["status"], task_id=_text(row["task_id"])
+        )
+
+    async def status(self, user_id: int, essay_id: int) -> schemas.StatusResponse:
+        """Where the essay stands."""
+        essay = await self._own(essay_id, user_id)
+        total, done = essay["sections_total"], essay["sections_done"]
+        return schemas.StatusResponse(
+            essay_id=essay_id,
+            status=essay["status"],
+            sections_done=done,
+            sections_total=total,
+            progress=round(done / total, 3)
+            if total
+            else (1.0 if essay["status"] == EssayStatus.GENERATED else 0.0),
+            generation=essay["generation"],
+            task_id=_text(essay["task_id"]),
+            failure_reason=essay["failure_reason"],
+        )
+
+    async def essay(self, user_id: int, essay_id: int) -> schemas.EssayOut:
+        """One essay with its chapters and per-section figures."""
+        return await self._full(await self._own(essay_id, user_id))
+
+    async def essays(self, user_id: int) -> schemas.EssaysResponse:
+        """All of the user's essays."""
+        return schemas.EssaysResponse(
+            essays=[await self._full(row) for row in await self._repo.essays(user_id)]
+        )
+
+    async def document(self, user_id: int, essay_id: int) -> bytes:
+        """The DOCX bytes of a generated essay."""
+        essay = await self._own(essay_id, user_id)
+        if essay["status"] != EssayStatus.GENERATED or not essay["object_key"]:
+            raise Conflict(f"the document is not ready: the essay is {essay['status']}")
+        try:
+            return await self._documents.get(essay["object_key"])
+        except Exception as error:
+            raise Unavailable(f"document storage did not answer: {type(error).__name__}") from error
+
+    async def _full(self, essay: dict[str, Any]) -> schemas.EssayOut:
+        chapters = await self._repo.chapters(essay["id"])
+        sections = await self._repo.sections(essay["id"], essay["generation"])
+        return schemas.EssayOut(
+            **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k != "task_id"},
+            task_id=_text(essay["task_id"]),
+            document_ready=essay["status"] == EssayStatus.GENERATED,
+            chapters=[schemas.ChapterOut(**row) for row in chapters],
+            sections=[schemas.SectionOut(**row) for row in sections],
+        )
+
+    async def _own(self, essay_id: int, user_id: int) -> dict[str, Any]:
+        essay = await self._repo.essay(essay_id, user_id)
+        if essay is None:
+            raise NotFound("essay not found")
+        return essay
+
+    async def _complete_profile(self, token: str) -> dict[str, Any]:
+        try:
+            profile = await self._profiles.profile(token)
+        except ProfileUnavailable as error:
+            raise Unavailable(f"the auth service did not answer: {error}") from error
+        missing = missing_profile_fields(profile)
+        if missing:
+            raise ProfileIncomplete(f"complete your profile first; missing: {', '.join(missing)}")
+        assert profile is not None
+        return profile
+
+
+def _text(value: UUID | None) -> str | None:
+    return str(value) if value else None
