@@ -1,1 +1,1 @@
-
+"""RefGen auth service: users, passwords, profiles, refresh tokens and RS256 signing keys."""

@@ -1,0 +1,5 @@
+"""`python -m auth ...` is the same as `refgen-auth ...`."""
+
+from auth.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Adapters: PostgreSQL repositories, password hashing, signing keys and JWT encoding."""

@@ -1,0 +1,64 @@
+"""Settings of the auth service (environment variables prefixed AUTH_)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the auth service; read once in the composition root."""
+
+    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore")
+
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/refgen"
+    db_pool_min_size: int = Field(default=1, ge=0)
+    db_pool_max_size: int = Field(default=10, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8001, ge=1, le=65535)
+    log_level: str = "info"
+
+    env: Literal["development", "production"] = "development"
+    keys_dir: Path = Path(".keys/auth")
+    issuer: str = "refgen-auth"
+    audience: str = "refgen"
+    access_ttl_seconds: int = Field(default=900, ge=1)
+    refresh_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=1)
+
+    # None means "secure in production, not in development" (browsers drop Secure cookies over http).
+    cookie_secure: bool | None = None
+    cookie_path: str = "/api/v1/auth"
+    cookie_samesite: Literal["lax", "strict", "none"] = "lax"
+    cookie_domain: str | None = None
+
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+
+    @property
+    def is_production(self) -> bool:
+        """Production never generates signing keys and defaults to Secure cookies."""
+        return self.env == "production"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether the refresh cookie carries the Secure attribute."""
+        return self.is_production if self.cookie_secure is None else self.cookie_secure
+
+    @property
+    def access_ttl(self) -> timedelta:
+        """Lifetime of an access token."""
+        return timedelta(seconds=self.access_ttl_seconds)
+
+    @property
+    def refresh_ttl(self) -> timedelta:
+        """Lifetime of a refresh token (renewed on each rotation)."""
+        return timedelta(seconds=self.refresh_ttl_seconds)
+
+    @property
+    def login_window(self) -> timedelta:
+        """Sliding window in which failed logins are counted."""
+        return timedelta(seconds=self.login_window_seconds)

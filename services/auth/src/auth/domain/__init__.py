@@ -1,0 +1,1 @@
+"""Pure auth domain: rules, models, token and throttling policies (no I/O, no frameworks)."""

@@ -1,0 +1,102 @@
+"""Ports the use cases depend on; adapters implement them, tests fake them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from auth.domain.models import (
+    NewRefreshToken,
+    NewUser,
+    Profile,
+    ProfileValue,
+    RefreshTokenRecord,
+    User,
+)
+
+
+class Clock(Protocol):
+    """Source of the current time (timezone-aware UTC)."""
+
+    def now(self) -> datetime: ...
+
+
+class PasswordHasher(Protocol):
+    """Hashes and verifies passwords."""
+
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password: str, password_hash: str) -> tuple[bool, str | None]:
+        """Whether the password matches, and a fresher hash to store if parameters changed."""
+        ...
+
+    async def burn(self, password: str) -> None:
+        """Spend the time of one verification, so unknown emails answer as slowly as known ones."""
+        ...
+
+
+class AccessTokenIssuer(Protocol):
+    """Signs access tokens and checks them."""
+
+    def issue(self, user_id: int) -> str: ...
+
+    def verify(self, token: str) -> int:
+        """The user id of a valid token; raises InvalidAccessToken otherwise."""
+        ...
+
+
+class UserRepository(Protocol):
+    """Accounts storage."""
+
+    async def add(self, user: NewUser) -> User:
+        """Store a user; raises EmailTaken or UsernameTaken."""
+        ...
+
+    async def by_email(self, email: str) -> User | None: ...
+
+    async def by_id(self, user_id: int) -> User | None: ...
+
+    async def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+
+
+class ProfileRepository(Protocol):
+    """Profiles storage, one per user."""
+
+    async def get(self, user_id: int) -> Profile | None: ...
+
+    async def create(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile:
+        """Insert a profile; raises ProfileExists."""
+        ...
+
+    async def update(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile | None: ...
+
+    async def delete(self, user_id: int) -> bool: ...
+
+
+class RefreshTokenRepository(Protocol):
+    """Refresh tokens grouped in families; a family is one login's chain of rotations."""
+
+    async def start_family(self, user_id: int, token: NewRefreshToken) -> UUID: ...
+
+    async def find(self, token_hash: bytes) -> RefreshTokenRecord | None: ...
+
+    async def rotate(self, old_id: UUID, family_id: UUID, token: NewRefreshToken, now: datetime) -> bool:
+        """Atomically mark `old_id` used and store its successor; False if it was already used or
+        its family revoked (a concurrent rotation won)."""
+        ...
+
+    async def revoke_family(self, family_id: UUID, now: datetime, reason: str) -> None: ...
+
+
+class LoginFailureRepository(Protocol):
+    """Failed logins per email, shared by every replica."""
+
+    async def recent(self, email: str, since: datetime, limit: int) -> Sequence[datetime]:
+        """Up to `limit` most recent failure times after `since`."""
+        ...
+
+    async def record(self, email: str, at: datetime, prune_before: datetime) -> None: ...
+
+    async def clear(self, email: str) -> None: ...

@@ -1,0 +1,38 @@
+"""Settings of the gateway (environment variables prefixed GATEWAY_)."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the gateway; read once in the composition root."""
+
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: str = "info"
+
+    # Identity: the auth service behind /api/v1/auth and /api/v1/profile, and its public keys.
+    auth_url: str = "http://127.0.0.1:8001"
+    auth_timeout_seconds: float = Field(default=10.0, gt=0)
+    jwks_url: str = ""  # empty: AUTH_URL + /.well-known/jwks.json
+    jwt_issuer: str = "refgen-auth"
+    jwt_audience: str = "refgen"
+    jwt_leeway_seconds: float = Field(default=10.0, ge=0)
+    jwks_cache_seconds: float = Field(default=300.0, ge=0)
+    # An unknown kid triggers at most one JWKS refetch per this interval (rotation vs. junk tokens).
+    jwks_min_refetch_seconds: float = Field(default=5.0, ge=0)
+
+    # Declared for the essay pipeline (PostgreSQL `gateway` schema, RabbitMQ).
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/refgen"
+    rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+
+    @model_validator(mode="after")
+    def _default_jwks_url(self) -> Settings:
+        self.auth_url = self.auth_url.rstrip("/")
+        if not self.jwks_url:
+            self.jwks_url = f"{self.auth_url}/.well-known/jwks.json"
+        return self

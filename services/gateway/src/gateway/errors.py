@@ -1,0 +1,52 @@
+"""JSON `{detail}` for every error; never a 500 for bad input."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+_LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
+
+
+def validation_detail(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """FastAPI's error list, naming the field and without echoing the input back."""
+    detail = []
+    for error in errors:
+        loc = list(error.get("loc", ()))
+        path = loc[1:] if loc and loc[0] in _LOCATIONS else loc
+        field = ".".join(str(part) for part in path) if path else (str(loc[0]) if loc else "")
+        if error.get("type") == "json_invalid":
+            field = "body"
+        message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
+        detail.append({"loc": loc, "field": field, "msg": message, "type": error.get("type")})
+    return detail
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": validation_detail(exc.errors())}, status_code=422)
+
+
+async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the generic exception handlers; features may add their own."""
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,40 @@
+"""FastAPI dependencies for routes that need a signed-in user."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from gateway.identity.jwks import JwksUnavailable
+from gateway.identity.verifier import TokenRejected
+from gateway.state import get_state
+
+logger = logging.getLogger(__name__)
+
+bearer_scheme = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/login")
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(status_code=401, detail=message, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def current_user_id(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> int:
+    """The id of the user whose access token came with the request; 401 otherwise."""
+    if credentials is None:
+        raise _unauthorized("Not authenticated")
+    try:
+        return await get_state(request).verifier.verify(credentials.credentials)
+    except TokenRejected as exc:
+        raise _unauthorized(str(exc)) from exc
+    except JwksUnavailable as exc:
+        logger.warning("cannot verify a token: %s", exc)
+        raise HTTPException(status_code=503, detail="Authentication is temporarily unavailable") from exc
+
+
+CurrentUserId = Annotated[int, Depends(current_user_id)]

@@ -1,0 +1,69 @@
+"""Access-token verification: RS256 only, keys from the JWKS, issuer and audience pinned."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+
+from gateway.identity.jwks import ALGORITHM
+
+REQUIRED_CLAIMS = ["sub", "iss", "aud", "exp", "iat", "jti"]
+
+
+class KeySource(Protocol):
+    """Where verification keys come from (the JWKS cache)."""
+
+    async def get(self, kid: str) -> RSAPublicKey | None: ...
+
+
+class TokenRejected(Exception):
+    """The token must not be trusted; the message is safe to show to the client."""
+
+
+class AccessTokenVerifier:
+    """Checks an access token and returns the user id it was issued for."""
+
+    def __init__(self, keys: KeySource, *, issuer: str, audience: str, leeway: timedelta) -> None:
+        self._keys = keys
+        self._issuer = issuer
+        self._audience = audience
+        self._leeway = leeway
+
+    async def verify(self, token: str) -> int:
+        """The user id in `token`; raises TokenRejected (or JwksUnavailable when keys cannot be had)."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise TokenRejected("Invalid token") from exc
+        # The algorithm is pinned, never taken from the token: no `none`, no HS256 keyed with our
+        # public key. The kid only selects among keys the auth service publishes.
+        kid = header.get("kid")
+        if header.get("alg") != ALGORITHM or not isinstance(kid, str) or not kid:
+            raise TokenRejected("Invalid token")
+        key = await self._keys.get(kid)
+        if key is None:
+            raise TokenRejected("Invalid token")
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[ALGORITHM],
+                audience=self._audience,
+                issuer=self._issuer,
+                leeway=self._leeway,
+                options={"require": REQUIRED_CLAIMS, "strict_aud": True},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise TokenRejected("Token has expired") from exc
+        except jwt.PyJWTError as exc:
+            raise TokenRejected("Invalid token") from exc
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit():
+            raise TokenRejected("Invalid token")
+        user_id = int(subject)
+        if user_id <= 0:
+            raise TokenRejected("Invalid token")
+        return user_id

@@ -1,0 +1,89 @@
+"""Composition root of the gateway: settings -> shared resources (app state) -> routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+from gateway import health
+from gateway.config import Settings
+from gateway.errors import install_error_handlers
+from gateway.identity import routes as identity_routes
+from gateway.identity.adapters.auth_http import AuthForwarder, new_client
+from gateway.identity.jwks import JwksCache
+from gateway.identity.verifier import AccessTokenVerifier
+from gateway.state import AppState
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+
+async def build_state(settings: Settings, stack: AsyncExitStack) -> AppState:
+    """Open the shared resources (each closed by `stack`, in reverse order) and wire them."""
+    auth_client = await stack.enter_async_context(
+        new_client(settings.auth_url, settings.auth_timeout_seconds)
+    )
+    forwarder = AuthForwarder(auth_client)
+
+    async def fetch_jwks() -> dict[str, object]:
+        return dict(await forwarder.fetch_jwks(settings.jwks_url))
+
+    jwks = JwksCache(
+        fetch_jwks, ttl=settings.jwks_cache_seconds, min_refetch=settings.jwks_min_refetch_seconds
+    )
+    verifier = AccessTokenVerifier(
+        jwks,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        leeway=timedelta(seconds=settings.jwt_leeway_seconds),
+    )
+    return AppState(settings=settings, auth_client=auth_client, auth=forwarder, jwks=jwks, verifier=verifier)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The ASGI app; no I/O happens until the lifespan starts."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            app.state.gateway = await build_state(settings, stack)
+            logger.info("gateway ready; auth service at %s", settings.auth_url)
+            yield
+
+    app = FastAPI(
+        title="RefGen API",
+        version="0.1.0",
+        description="Academic essays written by LLMs, delivered as GOST-formatted DOCX.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(identity_routes.router, prefix=API_PREFIX)
+    return app
+
+
+def run() -> None:
+    """Console script `refgen-gateway`: serve the API with uvicorn."""
+    import uvicorn
+
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        log_config=None,
+    )
+
+
+if __name__ == "__main__":
+    run()
