@@ -6,6 +6,8 @@ import asyncio
 import os
 from dataclasses import dataclass, field
 
+from dotenv import dotenv_values
+
 from devstack import infra
 from devstack.catalogue import ProcessSpec, processes
 from devstack.config import StackSettings
@@ -35,7 +37,8 @@ class Stack:
         asyncio.run(infra.ensure_database(self.settings))
         for spec in specs:
             infra.migrate(spec, self.settings)
-        base_env = dict(os.environ)
+        # Services read their settings from the environment; `.env` fills what the environment leaves unset.
+        base_env = {k: v for k, v in dotenv_values(".env").items() if v is not None} | dict(os.environ)
         try:
             for spec in specs:
                 proc = spawn(spec, run_dir / "logs", base_env)
