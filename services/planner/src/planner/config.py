@@ -1,0 +1,28 @@
+"""Planner settings, from PLANNER_* environment variables."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PlannerSettings(BaseSettings):
+    """Everything the planner reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANNER_", extra="ignore")
+
+    rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    llm_base_url: str = "http://127.0.0.1:8010/v1"
+    llm_api_key: str = Field(default="standin", description="Any non-empty string works for the stand-in.")
+    llm_model: str = "standin"
+    llm_timeout_seconds: float = Field(default=120.0, gt=0)
+    llm_max_retries: int = Field(
+        default=4, ge=0, description="Transport retries of one LLM call (429, 5xx, timeouts)."
+    )
+    outline_attempts: int = Field(
+        default=3, ge=1, description="How often an unusable outline is asked for again."
+    )
+    chars_per_page: int = Field(default=1850, ge=100)
+    host: str = "127.0.0.1"
+    port: int = 8002
+    log_level: str = "INFO"

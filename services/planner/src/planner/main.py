@@ -1,0 +1,57 @@
+"""Composition root: settings → LLM client → planner → broker → ASGI app with /healthz."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.asgi.response import JSONResponse
+from faststream.rabbit import RabbitBroker
+
+from contracts.rabbit import declare_topology
+from planner.adapters.openai_llm import OpenAIOutlineLLM
+from planner.config import PlannerSettings
+from planner.handlers import register_handlers
+from planner.service import Planner
+
+
+def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
+    """Wire the planner; nothing connects until the ASGI lifespan starts."""
+    settings = settings or PlannerSettings()
+    llm = OpenAIOutlineLLM.connect(
+        settings.llm_base_url,
+        settings.llm_api_key,
+        settings.llm_model,
+        settings.llm_timeout_seconds,
+        settings.llm_max_retries,
+    )
+    planner = Planner(llm, chars_per_page=settings.chars_per_page, outline_attempts=settings.outline_attempts)
+    broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
+    register_handlers(broker, planner)
+
+    @get(include_in_schema=False)
+    async def healthz(scope: object) -> AsgiResponse:
+        if await broker.ping(timeout=2.0):
+            return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+
+    async def declare() -> None:
+        # Every queue must exist before the first publish, or a message for a service not yet started is lost.
+        await declare_topology(broker)
+
+    return AsgiFastStream(
+        broker,
+        asgi_routes=[("/healthz", healthz)],
+        after_startup=[declare],
+        after_shutdown=[llm.close],
+    )
+
+
+def run() -> None:
+    """Console script `refgen-planner`: serve the app with uvicorn."""
+    settings = PlannerSettings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
+    )

@@ -1,0 +1,115 @@
+"""Planner use cases: draft an outline, allocate a generation's sections."""
+
+from __future__ import annotations
+
+import logging
+
+from contracts.base import Event
+from contracts.essay import GenerationRequested, PlanRequested
+from contracts.pipeline import EssayFailed
+from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
+from planner.domain import ids
+from planner.domain.budget import BudgetError, allocate
+from planner.domain.outline import (
+    OutlineError,
+    OutlineRequest,
+    outline_messages,
+    outline_schema,
+    parse_outline,
+)
+from planner.ports import LLMUnavailable, OutlineLLM
+
+log = logging.getLogger(__name__)
+
+
+class Planner:
+    """Stateless planning over an outline LLM."""
+
+    def __init__(self, llm: OutlineLLM, *, chars_per_page: int, outline_attempts: int = 3) -> None:
+        self._llm = llm
+        self._chars_per_page = chars_per_page
+        self._outline_attempts = max(1, outline_attempts)
+
+    async def draft_plan(self, request: PlanRequested) -> PlanDrafted | EssayFailed:
+        """Ask the LLM for an outline; re-ask when it is unusable; give up with EssayFailed."""
+        prompt = OutlineRequest(
+            topic=request.topic,
+            subject=request.subject,
+            language=request.language,
+            chapters_count=request.chapters_count,
+            page_count=request.page_count,
+        )
+        messages = outline_messages(prompt)
+        schema = outline_schema(request.chapters_count)
+        problem = "no attempt was made"
+        for attempt in range(1, self._outline_attempts + 1):
+            try:
+                content = await self._llm.complete_json(messages, schema, "essay_outline")
+                chapters = parse_outline(content, request.chapters_count)
+            except LLMUnavailable as error:
+                problem = str(error)
+                break
+            except OutlineError as error:
+                problem = str(error)
+                log.warning("essay %s: unusable outline (attempt %d): %s", request.essay_id, attempt, error)
+                continue
+            return PlanDrafted(
+                event_id=ids.plan_drafted_id(request.event_id),
+                essay_id=request.essay_id,
+                correlation_id=request.correlation_id,
+                chapters=chapters,
+            )
+        return EssayFailed(
+            event_id=ids.planning_failed_id(request.event_id),
+            essay_id=request.essay_id,
+            correlation_id=request.correlation_id,
+            stage="planning",
+            reason=f"could not draft an outline: {problem}",
+        )
+
+    def allocate_generation(self, request: GenerationRequested) -> list[Event]:
+        """The manifest and one SectionRequested per section, with deterministic ids; or EssayFailed."""
+        try:
+            sections = allocate(
+                request.page_count, request.chapters, self._chars_per_page, language=request.language
+            )
+        except BudgetError as error:
+            return [
+                EssayFailed(
+                    event_id=ids.allocation_failed_id(request.essay_id, request.generation),
+                    essay_id=request.essay_id,
+                    correlation_id=request.correlation_id,
+                    stage="planning",
+                    generation=request.generation,
+                    reason=str(error),
+                )
+            ]
+        events: list[Event] = [
+            SectionsAllocated(
+                event_id=ids.sections_allocated_id(request.essay_id, request.generation),
+                essay_id=request.essay_id,
+                correlation_id=request.correlation_id,
+                generation=request.generation,
+                language=request.language,
+                topic=request.topic,
+                title_page=request.title_page,
+                sections=sections,
+            )
+        ]
+        events.extend(
+            SectionRequested(
+                event_id=ids.section_requested_id(
+                    request.essay_id, request.generation, spec.index, spec.kind
+                ),
+                essay_id=request.essay_id,
+                correlation_id=request.correlation_id,
+                generation=request.generation,
+                topic=request.topic,
+                subject=request.subject,
+                language=request.language,
+                outline=request.chapters,
+                section=spec,
+            )
+            for spec in sections
+        )
+        return events

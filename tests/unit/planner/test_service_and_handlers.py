@@ -1,0 +1,191 @@
+"""Planner use cases over a fake LLM, and its handlers on FastStream's in-memory broker."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from faststream.rabbit import RabbitBroker, TestRabbitBroker
+
+from contracts import (
+    EssayFailed,
+    GenerationRequested,
+    OutlineChapter,
+    PlanDrafted,
+    PlanRequested,
+    SectionRequested,
+    SectionsAllocated,
+    TitlePage,
+)
+from contracts.base import Event
+from contracts.rabbit import exchange, publish, subscription
+from planner.handlers import register_handlers
+from planner.ports import LLMUnavailable
+from planner.service import Planner
+
+
+class FakeLLM:
+    """Answers with scripted contents; an exception in the script is raised instead."""
+
+    def __init__(self, *answers: str | Exception) -> None:
+        self.answers = list(answers)
+        self.calls: list[tuple[list[dict[str, str]], dict[str, Any], str]] = []
+
+    async def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], name: str) -> str:
+        self.calls.append((messages, schema, name))
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+def outline(*titles: str) -> str:
+    return json.dumps({"chapters": [{"title": t, "synopsis": f"about {t}"} for t in titles]})
+
+
+def plan_requested(chapters: int = 3) -> PlanRequested:
+    return PlanRequested(
+        essay_id=7,
+        correlation_id=uuid4(),
+        topic="Блокчейн",
+        subject="Информатика",
+        language="ru",
+        page_count=20,
+        chapters_count=chapters,
+    )
+
+
+def generation_requested(page_count: int = 20, generation: int = 2) -> GenerationRequested:
+    return GenerationRequested(
+        essay_id=7,
+        correlation_id=uuid4(),
+        generation=generation,
+        topic="Блокчейн",
+        subject="Информатика",
+        language="ru",
+        page_count=page_count,
+        chapters=tuple(OutlineChapter(title=f"Глава {i}", synopsis=f"про {i}") for i in "АБВ"),
+        title_page=TitlePage(topic="Блокчейн", year=2026),
+    )
+
+
+async def test_draft_plan_returns_cleaned_outline_with_derived_id() -> None:
+    llm = FakeLLM(outline("1. Основы", "2. Методы", "3. Практика"))
+    request = plan_requested()
+    drafted = await Planner(llm, chars_per_page=1850).draft_plan(request)
+    assert isinstance(drafted, PlanDrafted)
+    assert [c.title for c in drafted.chapters] == ["Основы", "Методы", "Практика"]
+    assert drafted.correlation_id == request.correlation_id and drafted.essay_id == 7
+    again = await Planner(FakeLLM(outline("A", "B", "C")), chars_per_page=1850).draft_plan(request)
+    assert again.event_id == drafted.event_id  # a redelivery answers with the same event id
+    assert llm.calls[0][1]["properties"]["chapters"]["maxItems"] == 3
+
+
+async def test_unusable_outline_is_asked_for_again() -> None:
+    llm = FakeLLM("garbage", outline("A", "A", "B"), outline("A", "B", "C"))
+    drafted = await Planner(llm, chars_per_page=1850, outline_attempts=3).draft_plan(plan_requested())
+    assert isinstance(drafted, PlanDrafted) and len(llm.calls) == 3
+
+
+async def test_outline_failure_past_the_budget_is_an_essay_failure() -> None:
+    llm = FakeLLM("garbage", "still garbage")
+    failed = await Planner(llm, chars_per_page=1850, outline_attempts=2).draft_plan(plan_requested())
+    assert isinstance(failed, EssayFailed)
+    assert failed.stage == "planning" and failed.generation is None and "not valid JSON" in failed.reason
+
+
+async def test_llm_unavailable_fails_at_once() -> None:
+    llm = FakeLLM(LLMUnavailable("LLM answered HTTP 429: slow down"))
+    failed = await Planner(llm, chars_per_page=1850).draft_plan(plan_requested())
+    assert isinstance(failed, EssayFailed) and "HTTP 429" in failed.reason and len(llm.calls) == 1
+
+
+def test_allocation_is_deterministic_across_redeliveries() -> None:
+    planner = Planner(FakeLLM(), chars_per_page=1000)
+    request = generation_requested()
+    first, second = planner.allocate_generation(request), planner.allocate_generation(request)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert len({e.event_id for e in first}) == len(first) == 1 + 6
+    manifest = first[0]
+    assert isinstance(manifest, SectionsAllocated) and manifest.generation == 2
+    requests = [e for e in first if isinstance(e, SectionRequested)]
+    assert [r.section for r in requests] == list(manifest.sections)
+    assert all(r.outline == request.chapters and r.subject == "Информатика" for r in requests)
+    other = planner.allocate_generation(generation_requested(generation=3))
+    assert not {e.event_id for e in other} & {e.event_id for e in first}
+
+
+def test_impossible_budget_is_an_essay_failure() -> None:
+    (failed,) = Planner(FakeLLM(), chars_per_page=1000).allocate_generation(
+        generation_requested(page_count=7)
+    )
+    assert isinstance(failed, EssayFailed)
+    assert failed.generation == 2 and "at least 8 pages" in failed.reason
+
+
+Received = dict[str, list[dict[str, Any]]]
+
+
+@pytest.fixture
+async def wired() -> AsyncIterator[tuple[RabbitBroker, Received]]:
+    broker = RabbitBroker()
+    register_handlers(broker, Planner(FakeLLM(outline("Основы", "Методы", "Практика")), chars_per_page=1850))
+    received: Received = {}
+    outputs: list[tuple[str, str, type[Event]]] = [
+        ("drafted", "gateway", PlanDrafted),
+        ("allocated", "gateway", SectionsAllocated),
+        ("failed", "gateway", EssayFailed),
+        ("sections", "writer", SectionRequested),
+    ]
+    for name, service, event in outputs:
+        sink: list[dict[str, Any]] = []
+        received[name] = sink
+        broker.subscriber(subscription(service, event), exchange)(_collector(sink))
+    async with TestRabbitBroker(broker) as test_broker:
+        yield test_broker, received
+
+
+def _collector(sink: list[dict[str, Any]]) -> Any:
+    async def collect(body: dict[str, Any]) -> None:
+        sink.append(body)
+
+    return collect
+
+
+async def test_plan_requested_handler_publishes_plan_drafted(wired: tuple[RabbitBroker, Received]) -> None:
+    broker, received = wired
+    await publish(broker, plan_requested())
+    (body,) = received["drafted"]
+    drafted = PlanDrafted.model_validate(body)
+    assert [c.title for c in drafted.chapters] == ["Основы", "Методы", "Практика"]
+    assert received["failed"] == []
+
+
+async def test_generation_requested_handler_fans_out(wired: tuple[RabbitBroker, Received]) -> None:
+    broker, received = wired
+    await publish(broker, generation_requested())
+    (body,) = received["allocated"]
+    manifest = SectionsAllocated.model_validate(body)
+    assert [s.kind for s in manifest.sections] == [
+        "introduction",
+        "chapter",
+        "chapter",
+        "chapter",
+        "conclusion",
+        "references",
+    ]
+    sections = [SectionRequested.model_validate(b) for b in received["sections"]]
+    assert [s.section.index for s in sections] == [0, 1, 2, 3, 4, 5]
+    assert sum(s.section.target_chars for s in sections) == (20 - 2) * 1850
+
+
+async def test_impossible_generation_publishes_essay_failed(wired: tuple[RabbitBroker, Received]) -> None:
+    broker, received = wired
+    await publish(broker, generation_requested(page_count=5))
+    (body,) = received["failed"]
+    failed = EssayFailed.model_validate(body)
+    assert failed.stage == "planning" and "at least 8 pages" in failed.reason
+    assert received["sections"] == [] and received["allocated"] == []
