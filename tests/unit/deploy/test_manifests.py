@@ -19,7 +19,11 @@ PREFIXES = {f"{name.upper()}_": name for name in SERVICES}
 def settings_fields(service: str) -> set[str]:
     """Environment variable names the service's settings class reads."""
     module = importlib.import_module(f"{service}.config")
-    classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, BaseSettings) and c is not BaseSettings]
+    classes = [
+        c
+        for _, c in inspect.getmembers(module, inspect.isclass)
+        if issubclass(c, BaseSettings) and c is not BaseSettings
+    ]
     assert classes, f"{service}.config has no settings class"
     prefix = classes[0].model_config.get("env_prefix", "")
     return {f"{prefix}{name}".upper() for name in classes[0].model_fields}

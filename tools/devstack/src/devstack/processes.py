@@ -16,6 +16,8 @@ import httpx
 from devstack.catalogue import ProcessSpec
 
 STATE_FILE = "processes.json"
+# Popen objects of children started by this interpreter: kept so they are reaped, not garbage-collected live.
+_children: dict[int, subprocess.Popen[bytes]] = {}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ def _start_ticks(pid: int) -> int:
 
 def is_running(proc: Started) -> bool:
     """True when the recorded process is still alive (and is the one we started)."""
+    child = _children.get(proc.pid)
+    if child is not None and child.poll() is not None:
+        del _children[proc.pid]
+        return False
     return _start_ticks(proc.pid) == proc.start_ticks
 
 
@@ -60,6 +66,7 @@ def spawn(spec: ProcessSpec, log_dir: Path, base_env: dict[str, str]) -> Started
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+    _children[popen.pid] = popen
     return Started(spec.name, popen.pid, _start_ticks(popen.pid), str(log_path), spec.health_url)
 
 
