@@ -1,0 +1,246 @@
+"""The document body: headings, paragraphs, lists, tables, formulas and the list of sources."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from contracts.blocks import (
+    Block,
+    CitationRun,
+    FormulaBlock,
+    HeadingBlock,
+    Inline,
+    ListBlock,
+    ListItem,
+    ParagraphBlock,
+    TableBlock,
+)
+from printer.domain.citations import Bibliography
+from printer.domain.labels import Labels
+from printer.domain.omml import latex_to_omml
+from printer.domain.styles import BULLET_NUM_ID, Numbering
+from printer.domain.tables import caption_xml, normalise, table_xml
+from printer.domain.xmlkit import INDENT, breakable, clean_line, flatten, is_rtl_dominant, paragraph, ppr, run
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:(?:глава|раздел|бөлүк|chapter|section)\s+)?\d+(?:\.\d+)*\.?\s+", re.I)
+_MAX_LEVEL = 8
+LINES_PER_PAGE = 30
+
+
+def heading_text(raw: str) -> str:
+    """A heading as GOST wants it: one line of text, no number the writer typed, no final dot."""
+    text = _LEADING_NUMBER.sub("", clean_line(raw))
+    while text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return text
+
+
+class Pager:
+    """Estimates the page each heading lands on, for the pre-filled table of contents."""
+
+    def __init__(self, chars_per_page: int) -> None:
+        self.page = 1
+        self._used = 0.0
+        self._line_chars = chars_per_page / LINES_PER_PAGE
+
+    def text(self, chars: int) -> None:
+        """Account for a paragraph of `chars` characters."""
+        self.lines(max(1, math.ceil(chars / self._line_chars)))
+
+    def lines(self, count: float) -> None:
+        """Account for `count` body lines."""
+        self._used += count
+        while self._used > LINES_PER_PAGE:
+            self.page += 1
+            self._used -= LINES_PER_PAGE
+
+    def new_page(self) -> int:
+        """Start a page (as a heading with page break before does) and return its number."""
+        if self._used > 0:
+            self.page += 1
+            self._used = 0.0
+        return self.page
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """A heading as the table of contents lists it."""
+
+    level: int
+    text: str
+    bookmark: str
+    page: int
+
+
+class BodyWriter:
+    """Accumulates body XML; numbers tables, formulas and bookmarks through the whole document."""
+
+    def __init__(
+        self,
+        labels: Labels,
+        numbering: Numbering,
+        bibliography: Bibliography,
+        *,
+        table_pt: float,
+        chars_per_page: int,
+    ) -> None:
+        self.labels = labels
+        self.numbering = numbering
+        self.bibliography = bibliography
+        self.table_pt = table_pt
+        self.pager = Pager(chars_per_page)
+        self.toc: list[TocEntry] = []
+        self.out: list[str] = []
+        self._tables = 0
+        self._formulas = 0
+        self._bookmarks = 0
+
+    def xml(self) -> str:
+        """The body content written so far."""
+        return "".join(self.out)
+
+    def heading(self, level: int, text: str, *, centred: bool = False) -> None:
+        """A Heading 1/2/3 paragraph with a bookmark the TOC links to."""
+        self._bookmarks += 1
+        mark = f"_Toc{100000000 + self._bookmarks}"
+        if level == 1:
+            page = self.pager.new_page()
+            props = ppr("Heading1") if centred else ppr("Heading1", ind=f'w:firstLine="{INDENT}"', jc="left")
+        else:
+            self.pager.lines(2)
+            page = self.pager.page
+            props = ppr(f"Heading{level}")
+        self.pager.lines(1 + len(text) // 60)
+        body = (
+            f'<w:bookmarkStart w:id="{self._bookmarks}" w:name="{mark}"/>{run(breakable(text))}'
+            f'<w:bookmarkEnd w:id="{self._bookmarks}"/>'
+        )
+        self.out.append(paragraph(body, props))
+        if level <= 2:
+            self.toc.append(TocEntry(level, text, mark, page))
+
+    def blocks(self, blocks: Sequence[Block], chapter: int | None) -> None:
+        """Render a section's blocks; subheadings are numbered only inside chapters."""
+        sub = [0, 0]
+        for block in blocks:
+            if isinstance(block, ParagraphBlock):
+                self._paragraph(block.runs)
+            elif isinstance(block, HeadingBlock):
+                self._subheading(block, chapter, sub)
+            elif isinstance(block, ListBlock):
+                self._list(block)
+            elif isinstance(block, TableBlock):
+                self._table(block)
+            elif isinstance(block, FormulaBlock):
+                self._formula(block)
+
+    def _subheading(self, block: HeadingBlock, chapter: int | None, sub: list[int]) -> None:
+        text = heading_text(block.text)
+        if not text:
+            return
+        if chapter is None:
+            # Introduction and conclusion have no numbered parts (GOST 7.32); keep the words, bold.
+            self.pager.lines(2)
+            self.out.append(paragraph(run(breakable(text), bold=True), ppr(keep_next=True)))
+            return
+        if block.level == 2 or sub[0] == 0:
+            sub[0] += 1
+            sub[1] = 0
+            self.heading(2, f"{chapter}.{sub[0]} {text}")
+        else:
+            sub[1] += 1
+            self.heading(3, f"{chapter}.{sub[0]}.{sub[1]} {text}")
+
+    def _inline(self, runs: Sequence[Inline]) -> tuple[str, str]:
+        """XML of inline runs and their plain text (for length and direction)."""
+        parts: list[str] = []
+        text_parts: list[str] = []
+        started = False
+        for item in runs:
+            if isinstance(item, CitationRun):
+                numbers = self.bibliography.cite(item.numbers)
+                if not numbers:
+                    continue
+                mark = "[" + ", ".join(map(str, numbers)) + "]"
+                if (
+                    text_parts
+                    and text_parts[-1]
+                    and not text_parts[-1][-1].isspace()
+                    and text_parts[-1][-1] not in "([«\"'"
+                ):
+                    mark = " " + mark
+                parts.append(run(mark))
+                text_parts.append(mark)
+                started = True
+            else:
+                text = flatten(item.text)
+                if not started:
+                    text = text.lstrip()
+                if not text:
+                    continue
+                started = True
+                parts.append(run(breakable(text), bold=item.bold, italic=item.italic))
+                text_parts.append(text)
+        return "".join(parts), "".join(text_parts)
+
+    def _paragraph(
+        self, runs: Sequence[Inline], style: str | None = None, num: tuple[int, int] | None = None
+    ) -> None:
+        xml, text = self._inline(runs)
+        if not text.strip():
+            return
+        self.pager.text(len(text))
+        self.out.append(paragraph(xml, ppr(style, num=num, bidi=is_rtl_dominant(text))))
+
+    def _list(self, block: ListBlock) -> None:
+        # Iterative walk: a hostile, deeply nested list must not exhaust the recursion limit.
+        stack: list[tuple[Iterator[ListItem], int, bool, int]] = [
+            (iter(block.items), 0, block.ordered, self._list_id(block.ordered))
+        ]
+        while stack:
+            items, depth, ordered, num_id = stack[-1]
+            item = next(items, None)
+            if item is None:
+                stack.pop()
+                continue
+            level = min(depth, _MAX_LEVEL)
+            kind = "ListNumber" if ordered else "ListBullet"
+            style = kind + ("" if level == 0 else str(min(level + 1, 3)))
+            self._paragraph(item.runs, style, (num_id, level))
+            if item.children is not None:
+                child = item.children
+                stack.append((iter(child.items), depth + 1, child.ordered, self._list_id(child.ordered)))
+
+    def _list_id(self, ordered: bool) -> int:
+        return self.numbering.new_numbered_list() if ordered else BULLET_NUM_ID
+
+    def _table(self, block: TableBlock) -> None:
+        header, rows = normalise(block)
+        if not header and not rows:
+            return
+        self._tables += 1
+        self.out.append(caption_xml(self.labels.table, self._tables, block.caption))
+        self.out.append(table_xml(header, rows, self.table_pt))
+        self.pager.lines(1.5 + 0.8 * (len(rows) + (1 if header else 0)))
+
+    def _formula(self, block: FormulaBlock) -> None:
+        if not clean_line(block.latex):
+            return
+        self._formulas += 1
+        body = (
+            f"<w:r><w:tab/></w:r>{latex_to_omml(block.latex)}<w:r><w:tab/><w:t>({self._formulas})</w:t></w:r>"
+        )
+        self.out.append(paragraph(body, ppr("Formula")))
+        self.pager.lines(2.5)
+
+    def sources(self) -> None:
+        """The numbered list of sources, in the order the bibliography fixed."""
+        num_id = self.numbering.new_numbered_list()
+        for segments in self.bibliography.entries:
+            xml = "".join(run(breakable(text), italic=italic) for text, italic in segments)
+            text = "".join(t for t, _ in segments)
+            self.pager.text(len(text) + 4)
+            self.out.append(paragraph(xml, ppr("ListNumber", num=(num_id, 0))))

@@ -1,0 +1,97 @@
+"""Ordering the list of sources and renumbering every citation marker to match it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from contracts.blocks import Block, CitationRun, ListBlock, ListItem, ParagraphBlock, SourceEntry
+from printer.domain.labels import Labels
+from printer.domain.settings import SourceOrder
+from printer.domain.sources import Segment, format_entry, plain
+
+# Kyrgyz extends the Russian alphabet (ң after н, ө after о, ү after у); ё sorts after е.
+_ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхһцчшщъыьэюяіїєґўәғқӊҳ"
+_COLLATE = {ord(ch): chr(0xE000 + i) for i, ch in enumerate(_ALPHABET)}
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+def sort_key(text: str) -> tuple[int, str]:
+    """Alphabetical key: Cyrillic entries first, then Latin, then anything else."""
+    folded = text.casefold()
+    first = _FIRST_LETTER.search(folded)
+    ch = first.group(0) if first else ""
+    if "\u0400" <= ch <= "\u04ff":
+        rank = 0
+    elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
+        rank = 1
+    else:
+        rank = 2
+    return rank, folded[first.start() if first else 0 :].translate(_COLLATE)
+
+
+def iter_citations(blocks: Iterable[Block]) -> Iterator[int]:
+    """Cited numbers in reading order (paragraphs and list items, nested lists included)."""
+    for block in blocks:
+        if isinstance(block, ParagraphBlock):
+            for run in block.runs:
+                if isinstance(run, CitationRun):
+                    yield from run.numbers
+        elif isinstance(block, ListBlock):
+            stack: list[ListItem] = list(reversed(block.items))
+            while stack:
+                item = stack.pop()
+                for run in item.runs:
+                    if isinstance(run, CitationRun):
+                        yield from run.numbers
+                if item.children is not None:
+                    stack.extend(reversed(item.children.items))
+
+
+@dataclass(frozen=True, slots=True)
+class Bibliography:
+    """The formatted list in print order and the map from the writer's numbers to printed ones."""
+
+    entries: tuple[list[Segment], ...]
+    renumber: dict[int, int]
+
+    def cite(self, numbers: Sequence[int]) -> tuple[int, ...]:
+        """Printed numbers for a marker; numbers outside the list are dropped."""
+        return tuple(sorted({self.renumber[n] for n in numbers if n in self.renumber}))
+
+
+def build_bibliography(
+    sources: Sequence[SourceEntry],
+    cited: Iterable[int],
+    *,
+    language: str,
+    labels: Labels,
+    order: SourceOrder,
+    default_access: date,
+) -> Bibliography:
+    """Format, order and de-duplicate the sources; return them with the renumbering map."""
+    formatted = [format_entry(s, language, labels, default_access) for s in sources]
+    count = len(formatted)
+    if order == "first_citation":
+        sequence: list[int] = []
+        seen: set[int] = set()
+        for number in cited:
+            if 1 <= number <= count and number not in seen:
+                seen.add(number)
+                sequence.append(number - 1)
+        sequence.extend(i for i in range(count) if i + 1 not in seen)
+    else:
+        keys = [sort_key(plain(f)) for f in formatted]
+        sequence = sorted(range(count), key=keys.__getitem__)
+    entries: list[list[Segment]] = []
+    printed: dict[str, int] = {}
+    renumber: dict[int, int] = {}
+    for index in sequence:
+        identity = " ".join(plain(formatted[index]).casefold().split())
+        if identity not in printed:
+            entries.append(formatted[index])
+            printed[identity] = len(entries)
+        renumber[index + 1] = printed[identity]
+    return Bibliography(tuple(entries), renumber)

@@ -1,0 +1,123 @@
+"""Words the document prints itself, per essay language.
+
+Kyrgyz structural headings (МАЗМУНУ, КИРИШҮҮ, КОРУТУНДУ, ПАЙДАЛАНЫЛГАН АДАБИЯТТАР) follow the
+structure list of the Kyrgyz-Turkish Manas University thesis rules (Dipl_erejeler_kg), as quoted in a
+public thesis repository found with the search tool; "Аткарган"/"Текшерген" are the title-page words
+of a public Kyrgyz referat generator (the Kyrgyz branch of a python-docx "create_word" script).
+Kyrgyz page abbreviations "б."/"Б." follow Kyrgyz book descriptions ("– 224 б."); the remaining
+bibliographic marks stay in the interstate GOST's Russian form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contracts.essay import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Printed words of one language."""
+
+    lang_tag: str
+    contents: str
+    introduction: str
+    conclusion: str
+    references: str
+    essay: str
+    subject: str  # "{}" is the subject
+    topic: str  # "{}" is the topic
+    performed: str
+    checked: str
+    course: str  # "{}" is the course
+    group: str  # "{}" is the group
+    table: str
+    # bibliography marks (GOST for ru/ky; en uses APA 7 and ignores these)
+    pages_total: str  # "{}" is the page count: "320 с."
+    pages_range: str  # "С. {}"
+    volume: str
+    issue: str
+    et_al: str
+    electronic: str
+    accessed: str  # "{}" is dd.mm.yyyy
+
+
+RU = Labels(
+    lang_tag="ru-RU",
+    contents="СОДЕРЖАНИЕ",
+    introduction="ВВЕДЕНИЕ",
+    conclusion="ЗАКЛЮЧЕНИЕ",
+    references="СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
+    essay="РЕФЕРАТ",
+    subject="по дисциплине «{}»",
+    topic="на тему: «{}»",
+    performed="Выполнил(а):",
+    checked="Проверил(а):",
+    course="студент(ка) {} курса",
+    group="группы {}",
+    table="Таблица",
+    pages_total="{} с.",
+    pages_range="С. {}",
+    volume="Т. {}",
+    issue="№ {}",
+    et_al="[и др.]",
+    electronic="[Электронный ресурс]",
+    accessed="(дата обращения: {})",
+)
+
+KY = Labels(
+    lang_tag="ky-KG",
+    contents="МАЗМУНУ",
+    introduction="КИРИШҮҮ",
+    conclusion="КОРУТУНДУ",
+    references="ПАЙДАЛАНЫЛГАН АДАБИЯТТАР",
+    essay="РЕФЕРАТ",
+    subject="«{}» дисциплинасы боюнча",
+    topic="Темасы: «{}»",
+    performed="Аткарган:",
+    checked="Текшерген:",
+    course="{}-курстун студенти",
+    group="Группа: {}",
+    table="Таблица",
+    pages_total="{} б.",
+    pages_range="Б. {}",
+    volume="Т. {}",
+    issue="№ {}",
+    et_al="[и др.]",
+    electronic="[Электронный ресурс]",
+    accessed="(дата обращения: {})",
+)
+
+EN = Labels(
+    lang_tag="en-US",
+    contents="CONTENTS",
+    introduction="INTRODUCTION",
+    conclusion="CONCLUSION",
+    references="REFERENCES",
+    essay="ESSAY",
+    subject="in the discipline “{}”",
+    topic="on the topic: “{}”",
+    performed="Performed by:",
+    checked="Checked by:",
+    course="year {} student",
+    group="group {}",
+    table="Table",
+    pages_total="{} p.",
+    pages_range="P. {}",
+    volume="Vol. {}",
+    issue="No. {}",
+    et_al="[et al.]",
+    electronic="[Electronic resource]",
+    accessed="(accessed: {})",
+)
+
+# GOST 7.0.100-2018 gives the descriptive marks in the language of the described source, so an
+# English book in a Russian list reads "320 p.", "Vol. 5, No. 2. – P. 10–20".
+LATIN_MARKS = EN
+
+_BY_LANGUAGE: dict[str, Labels] = {"ru": RU, "ky": KY, "en": EN}
+
+
+def labels_for(language: Language | str) -> Labels:
+    """Return the labels of a language; unknown languages fall back to Russian."""
+    return _BY_LANGUAGE.get(language, RU)

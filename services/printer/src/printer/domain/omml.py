@@ -1,0 +1,242 @@
+"""LaTeX to native Word math: LaTeX → MathML (latex2mathml) → OMML (a small converter of our own).
+
+Only the common presentation elements are mapped; anything else degrades to its text, and a
+formula that cannot be converted at all becomes a plain math run of its LaTeX source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from latex2mathml.converter import convert as latex_to_mathml
+from lxml import etree
+
+from printer.domain.xmlkit import clean_line, esc
+
+_MML = "{http://www.w3.org/1998/Math/MathML}"
+_NARY = frozenset("∑∏∐∫∬∭∮∯∰⋃⋂⋁⋀⨁⨂⨀")
+_ACCENTS = frozenset("^ˆ~˜¯‾―→⃗˙¨.´`ˇ˘")
+_FUNCTION_STYLE = '<m:rPr><m:sty m:val="p"/></m:rPr>'
+_VARIANTS = {
+    "normal": '<m:rPr><m:sty m:val="p"/></m:rPr>',
+    "bold": '<m:rPr><m:sty m:val="b"/></m:rPr>',
+    "italic": '<m:rPr><m:sty m:val="i"/></m:rPr>',
+    "bold-italic": '<m:rPr><m:sty m:val="bi"/></m:rPr>',
+    "double-struck": '<m:rPr><m:scr m:val="double-struck"/><m:sty m:val="p"/></m:rPr>',
+    "script": '<m:rPr><m:scr m:val="script"/><m:sty m:val="p"/></m:rPr>',
+    "fraktur": '<m:rPr><m:scr m:val="fraktur"/><m:sty m:val="p"/></m:rPr>',
+}
+MAX_LATEX = 2000
+
+
+def _r(text: str, rpr: str = "") -> str:
+    return f'<m:r>{rpr}<m:t xml:space="preserve">{esc(text)}</m:t></m:r>' if text else ""
+
+
+def _text(el: etree._Element) -> str:
+    return clean_line("".join(el.itertext()))
+
+
+def _kids(el: etree._Element) -> list[etree._Element]:
+    return [c for c in el if isinstance(c.tag, str)]
+
+
+def _is_op(el: etree._Element | None, chars: frozenset[str]) -> bool:
+    return el is not None and el.tag == f"{_MML}mo" and _text(el) in chars
+
+
+def _nary(op: str, sub: str, sup: str, body: str, lim_loc: str) -> str:
+    hide = ('<m:subHide m:val="1"/>' if not sub else "") + ('<m:supHide m:val="1"/>' if not sup else "")
+    return (
+        f'<m:nary><m:naryPr><m:chr m:val="{esc(op)}"/><m:limLoc m:val="{lim_loc}"/>{hide}</m:naryPr>'
+        f"<m:sub>{sub}</m:sub><m:sup>{sup}</m:sup><m:e>{body}</m:e></m:nary>"
+    )
+
+
+class _Converter:
+    """Walks one MathML tree; `_seq` lets an n-ary operator take the next sibling as its body."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, Callable[[etree._Element], str]] = {
+            "mi": self._mi,
+            "mn": self._plain,
+            "mo": self._plain,
+            "mtext": self._mtext,
+            "ms": self._mtext,
+            "mspace": lambda _el: _r(" "),
+            "mfrac": self._mfrac,
+            "msqrt": self._msqrt,
+            "mroot": self._mroot,
+            "msub": self._script,
+            "msup": self._script,
+            "msubsup": self._script,
+            "munder": self._under_over,
+            "mover": self._under_over,
+            "munderover": self._under_over,
+            "mfenced": self._mfenced,
+            "mtable": self._mtable,
+        }
+
+    def convert(self, el: etree._Element) -> str:
+        tag = el.tag.replace(_MML, "") if isinstance(el.tag, str) else ""
+        handler = self._handlers.get(tag)
+        if handler is not None:
+            return handler(el)
+        if tag == "mrow" and self._fenced_row(el):
+            return self._fence_row(el)
+        return self._seq(_kids(el)) if len(el) else _r(_text(el))
+
+    def _seq(self, kids: list[etree._Element]) -> str:
+        out: list[str] = []
+        i = 0
+        while i < len(kids):
+            el = kids[i]
+            nary = self._nary_parts(el)
+            if nary is not None:
+                body = self.convert(kids[i + 1]) if i + 1 < len(kids) else ""
+                out.append(_nary(*nary[:3], body, nary[3]))
+                i += 2
+                continue
+            out.append(self.convert(el))
+            i += 1
+        return "".join(out)
+
+    def _nary_parts(self, el: etree._Element) -> tuple[str, str, str, str] | None:
+        tag = el.tag.replace(_MML, "") if isinstance(el.tag, str) else ""
+        kids = _kids(el)
+        if tag == "mo" and _text(el) in _NARY:
+            return _text(el), "", "", "undOvr"
+        if tag not in ("msub", "msup", "msubsup", "munder", "mover", "munderover") or not kids:
+            return None
+        if not _is_op(kids[0], _NARY):
+            return None
+        loc = "subSup" if tag.startswith("ms") else "undOvr"
+        rest = [self.convert(k) for k in kids[1:3]]
+        if tag in ("msub", "munder"):
+            return _text(kids[0]), rest[0] if rest else "", "", loc
+        if tag in ("msup", "mover"):
+            return _text(kids[0]), "", rest[0] if rest else "", loc
+        return _text(kids[0]), rest[0] if rest else "", rest[1] if len(rest) > 1 else "", loc
+
+    def _mi(self, el: etree._Element) -> str:
+        text = _text(el)
+        variant = el.get("mathvariant")
+        if variant in _VARIANTS:
+            return _r(text, _VARIANTS[variant])
+        # Multi-letter identifiers are function names (sin, log) and stay upright.
+        return _r(text, _FUNCTION_STYLE if len(text) > 1 else "")
+
+    def _plain(self, el: etree._Element) -> str:
+        return _r(_text(el), _VARIANTS.get(el.get("mathvariant") or "", ""))
+
+    def _mtext(self, el: etree._Element) -> str:
+        return _r(_text(el), "<m:rPr><m:nor/></m:rPr>")
+
+    def _arg(self, kids: list[etree._Element], i: int) -> str:
+        return self.convert(kids[i]) if i < len(kids) else ""
+
+    def _mfrac(self, el: etree._Element) -> str:
+        kids = _kids(el)
+        bar = (
+            '<m:fPr><m:type m:val="noBar"/></m:fPr>' if el.get("linethickness") in ("0", "0pt", "0em") else ""
+        )
+        return f"<m:f>{bar}<m:num>{self._arg(kids, 0)}</m:num><m:den>{self._arg(kids, 1)}</m:den></m:f>"
+
+    def _msqrt(self, el: etree._Element) -> str:
+        return f'<m:rad><m:radPr><m:degHide m:val="1"/></m:radPr><m:deg/><m:e>{self._seq(_kids(el))}</m:e></m:rad>'
+
+    def _mroot(self, el: etree._Element) -> str:
+        kids = _kids(el)
+        return f"<m:rad><m:deg>{self._arg(kids, 1)}</m:deg><m:e>{self._arg(kids, 0)}</m:e></m:rad>"
+
+    def _script(self, el: etree._Element) -> str:
+        nary = self._nary_parts(el)
+        if nary is not None:
+            return _nary(*nary[:3], "", nary[3])
+        kids = _kids(el)
+        base = self._arg(kids, 0)
+        tag = el.tag.replace(_MML, "")
+        if tag == "msub":
+            return f"<m:sSub><m:e>{base}</m:e><m:sub>{self._arg(kids, 1)}</m:sub></m:sSub>"
+        if tag == "msup":
+            return f"<m:sSup><m:e>{base}</m:e><m:sup>{self._arg(kids, 1)}</m:sup></m:sSup>"
+        return (
+            f"<m:sSubSup><m:e>{base}</m:e><m:sub>{self._arg(kids, 1)}</m:sub>"
+            f"<m:sup>{self._arg(kids, 2)}</m:sup></m:sSubSup>"
+        )
+
+    def _under_over(self, el: etree._Element) -> str:
+        nary = self._nary_parts(el)
+        if nary is not None:
+            return _nary(*nary[:3], "", nary[3])
+        kids = _kids(el)
+        tag = el.tag.replace(_MML, "")
+        base = self._arg(kids, 0)
+        if tag == "mover" and len(kids) > 1 and kids[1].tag == f"{_MML}mo" and _text(kids[1]) in _ACCENTS:
+            mark = _text(kids[1])
+            if mark in "¯‾―":
+                return f'<m:bar><m:barPr><m:pos m:val="top"/></m:barPr><m:e>{base}</m:e></m:bar>'
+            return f'<m:acc><m:accPr><m:chr m:val="{esc(mark)}"/></m:accPr><m:e>{base}</m:e></m:acc>'
+        if tag == "munder":
+            return f"<m:limLow><m:e>{base}</m:e><m:lim>{self._arg(kids, 1)}</m:lim></m:limLow>"
+        if tag == "mover":
+            return f"<m:limUpp><m:e>{base}</m:e><m:lim>{self._arg(kids, 1)}</m:lim></m:limUpp>"
+        low = f"<m:limLow><m:e>{base}</m:e><m:lim>{self._arg(kids, 1)}</m:lim></m:limLow>"
+        return f"<m:limUpp><m:e>{low}</m:e><m:lim>{self._arg(kids, 2)}</m:lim></m:limUpp>"
+
+    @staticmethod
+    def _delims(beg: str, end: str) -> str:
+        return f'<m:dPr><m:begChr m:val="{esc(beg)}"/><m:endChr m:val="{esc(end)}"/></m:dPr>'
+
+    def _mfenced(self, el: etree._Element) -> str:
+        beg, end = el.get("open", "("), el.get("close", ")")
+        items = "".join(f"<m:e>{self.convert(k)}</m:e>" for k in _kids(el)) or "<m:e/>"
+        return f"<m:d>{self._delims(beg, end)}{items}</m:d>"
+
+    @staticmethod
+    def _fenced_row(el: etree._Element) -> bool:
+        kids = _kids(el)
+        return (
+            len(kids) >= 2
+            and kids[0].tag == f"{_MML}mo"
+            and kids[0].get("fence") == "true"
+            and kids[0].get("form") == "prefix"
+            and kids[-1].tag == f"{_MML}mo"
+            and kids[-1].get("fence") == "true"
+            and kids[-1].get("form") == "postfix"
+        )
+
+    def _fence_row(self, el: etree._Element) -> str:
+        kids = _kids(el)
+        beg, end = _text(kids[0]), _text(kids[-1])
+        return f"<m:d>{self._delims(beg, end)}<m:e>{self._seq(kids[1:-1])}</m:e></m:d>"
+
+    def _mtable(self, el: etree._Element) -> str:
+        rows = [[self.convert(cell) for cell in _kids(row)] for row in _kids(el)]
+        width = max((len(r) for r in rows), default=0)
+        if not width:
+            return ""
+        body = "".join(
+            "<m:mr>" + "".join(f"<m:e>{c}</m:e>" for c in r + [""] * (width - len(r))) + "</m:mr>"
+            for r in rows
+        )
+        cols = f'<m:mPr><m:mcs><m:mc><m:mcPr><m:count m:val="{width}"/><m:mcJc m:val="center"/></m:mcPr></m:mc></m:mcs></m:mPr>'
+        return f"<m:m>{cols}{body}</m:m>"
+
+
+def latex_to_omml(latex: str) -> str:
+    """An m:oMath element (as XML text) for a LaTeX formula; its plain source if conversion fails."""
+    source = clean_line(latex)[:MAX_LATEX]
+    if not source:
+        return "<m:oMath/>"
+    try:
+        mathml = latex_to_mathml(source)
+        root = etree.fromstring(mathml.encode("utf-8"), parser=etree.XMLParser(resolve_entities=False))
+        body = _Converter().convert(root)
+        # Prove the result is well-formed before it joins the document body.
+        etree.fromstring(
+            f'<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">{body}</m:oMath>'
+        )
+    except Exception:
+        body = _r(source, "<m:rPr><m:nor/></m:rPr>")
+    return f"<m:oMath>{body or _r(source)}</m:oMath>"

@@ -1,0 +1,44 @@
+"""The contents page: a real TOC field whose cached result is pre-filled with the headings.
+
+Word rebuilds the field on open (settings.xml updateFields); LibreOffice and viewers that do not
+update fields show the pre-filled entries, with page numbers estimated from the text volume.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from printer.domain.blocks import LINES_PER_PAGE, TocEntry
+from printer.domain.xmlkit import breakable, esc, paragraph, ppr, run
+
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+_BEGIN = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    f'<w:r><w:instrText xml:space="preserve"> {esc(TOC_INSTRUCTION)} </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+)
+_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def toc_pages(entries: Sequence[TocEntry]) -> int:
+    """How many pages the contents take (heading plus one line per entry, more for long titles)."""
+    lines = 2 + sum(1 + len(e.text) // 70 for e in entries)
+    return max(1, math.ceil(lines / LINES_PER_PAGE))
+
+
+def toc_xml(heading: str, entries: Sequence[TocEntry], page_offset: int) -> str:
+    """Contents heading and the TOC field; `page_offset` turns body-relative pages into real ones."""
+    out = [paragraph(run(heading), ppr("TOCHeading"))]
+    if not entries:
+        out.append(paragraph(_BEGIN + _END, ppr("TOC1")))
+        return "".join(out)
+    last = len(entries) - 1
+    for i, entry in enumerate(entries):
+        link = (
+            f'<w:hyperlink w:anchor="{entry.bookmark}" w:history="1">{run(breakable(entry.text))}'
+            f"<w:r><w:tab/></w:r>{run(str(entry.page + page_offset))}</w:hyperlink>"
+        )
+        content = (_BEGIN if i == 0 else "") + link + (_END if i == last else "")
+        out.append(paragraph(content, ppr(f"TOC{entry.level}")))
+    return "".join(out)
