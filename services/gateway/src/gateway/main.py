@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 
+import httpx
 from fastapi import FastAPI
 
 from gateway import health
@@ -23,10 +24,12 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
 
 
-async def build_state(settings: Settings, stack: AsyncExitStack) -> AppState:
+async def build_state(
+    settings: Settings, stack: AsyncExitStack, *, auth_transport: httpx.AsyncBaseTransport | None = None
+) -> AppState:
     """Open the shared resources (each closed by `stack`, in reverse order) and wire them."""
     auth_client = await stack.enter_async_context(
-        new_client(settings.auth_url, settings.auth_timeout_seconds)
+        new_client(settings.auth_url, settings.auth_timeout_seconds, transport=auth_transport)
     )
     forwarder = AuthForwarder(auth_client)
 
@@ -45,14 +48,17 @@ async def build_state(settings: Settings, stack: AsyncExitStack) -> AppState:
     return AppState(settings=settings, auth_client=auth_client, auth=forwarder, jwks=jwks, verifier=verifier)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The ASGI app; no I/O happens until the lifespan starts."""
+def create_app(
+    settings: Settings | None = None, *, auth_transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
+    """The ASGI app; no I/O happens until the lifespan starts. Tests may stand in for the auth service
+    with `auth_transport`."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            app.state.gateway = await build_state(settings, stack)
+            app.state.gateway = await build_state(settings, stack, auth_transport=auth_transport)
             logger.info("gateway ready; auth service at %s", settings.auth_url)
             yield
 

@@ -69,7 +69,7 @@ class JwksCache:
         self._keys: dict[str, RSAPublicKey] | None = None
         self._fetched_at = 0.0
         self._attempted_at: float | None = None
-        self._generation = 0  # bumped on every fetch attempt, to coalesce concurrent refreshes
+        self._generation = 0  # bumped after every fetch attempt, to coalesce concurrent refreshes
         self._lock = asyncio.Lock()
 
     async def get(self, kid: str) -> RSAPublicKey | None:
@@ -93,17 +93,22 @@ class JwksCache:
         generation = self._generation
         async with self._lock:
             if self._generation != generation:
-                return  # another request refreshed while this one waited
-            self._generation += 1
-            self._attempted_at = self._clock()
+                return  # another request fetched while this one waited for the lock
             try:
-                keys = parse_jwks(await self._fetch())
-            except Exception as exc:
-                if self._keys is None:
-                    raise JwksUnavailable(str(exc)) from exc
-                logger.warning("JWKS refresh failed, keeping %d cached keys: %s", len(self._keys), exc)
-                return
-            if self._keys is not None and keys.keys() != self._keys.keys():
-                logger.info("JWKS changed: %s", sorted(keys))
-            self._keys = keys
-            self._fetched_at = self._attempted_at
+                await self._fetch_and_store()
+            finally:
+                self._generation += 1
+
+    async def _fetch_and_store(self) -> None:
+        self._attempted_at = self._clock()
+        try:
+            keys = parse_jwks(await self._fetch())
+        except Exception as exc:
+            if self._keys is None:
+                raise JwksUnavailable(str(exc)) from exc
+            logger.warning("JWKS refresh failed, keeping %d cached keys: %s", len(self._keys), exc)
+            return
+        if self._keys is not None and keys.keys() != self._keys.keys():
+            logger.info("JWKS changed: %s", sorted(keys))
+        self._keys = keys
+        self._fetched_at = self._attempted_at

@@ -29,10 +29,13 @@ class UpstreamResponse:
     headers: list[tuple[str, str]]
 
 
-def new_client(base_url: str, timeout: float) -> httpx.AsyncClient:
+def new_client(
+    base_url: str, timeout: float, *, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
     """The one shared client to the auth service (created in the lifespan)."""
     return httpx.AsyncClient(
         base_url=base_url,
+        transport=transport,
         timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
         follow_redirects=False,
         # Internal traffic: never route it through an HTTP(S)_PROXY from the environment.
