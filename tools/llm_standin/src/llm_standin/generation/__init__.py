@@ -1,0 +1,1 @@
+"""Placeholder content: markdown prose, source lists and JSON that follows a schema."""
