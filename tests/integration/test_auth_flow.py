@@ -140,6 +140,15 @@ def test_malformed_bodies_are_422_never_500(api: httpx.Client, body: bytes) -> N
         assert "detail" in answer.json()
 
 
+def test_text_postgresql_cannot_store_is_422_not_500(api: httpx.Client) -> None:
+    _, registered = _register(api)
+    auth = _bearer(registered["access_token"])
+    answer = api.post("/profile/", headers=auth, json={"name": "Nul\u0000", "surname": "B"})
+    assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "name"
+    login = api.post("/auth/login", json={"email": "a\u0000@example.com", "password": PASSWORD})
+    assert login.status_code == 422
+
+
 def test_taken_email_and_username_are_409(api: httpx.Client) -> None:
     user, _ = _register(api)
     same_email = api.post("/auth/register", json={**_new_user(), "email": user["email"].upper()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from auth.config import Settings
 from auth.domain.rules import check_password, check_username, normalize_email
 from auth.schemas import LoginRequest, ProfileCreate, ProfileUpdate, RegisterRequest
 
@@ -70,3 +71,16 @@ def test_profile_update_changes_only_the_fields_sent_and_cannot_clear_the_name()
     with pytest.raises(ValidationError) as caught:
         ProfileUpdate.model_validate({"name": None})
     assert _fields(caught.value) == {"name"}
+
+
+def test_profile_text_with_control_characters_is_rejected() -> None:
+    # PostgreSQL cannot store NUL: this must be a 422, not a database error.
+    with pytest.raises(ValidationError) as caught:
+        ProfileCreate.model_validate({"name": "A\x00", "surname": "B", "city": "Osh\x07"})
+    assert _fields(caught.value) == {"name", "city"}
+
+
+def test_samesite_none_cookies_must_be_secure() -> None:
+    with pytest.raises(ValidationError, match="SECURE"):
+        Settings(cookie_samesite="none", cookie_secure=False)
+    assert Settings(cookie_samesite="none", env="production").secure_cookies

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -37,6 +37,12 @@ class Settings(BaseSettings):
 
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
+
+    @model_validator(mode="after")
+    def _samesite_none_needs_secure(self) -> Settings:
+        if self.cookie_samesite == "none" and not self.secure_cookies:
+            raise ValueError("AUTH_COOKIE_SAMESITE=none requires AUTH_COOKIE_SECURE=true (browsers drop it)")
+        return self
 
     @property
     def is_production(self) -> bool:

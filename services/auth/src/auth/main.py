@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from auth.adapters.clock import SystemClock
 from auth.adapters.db import create_pool, ping
 from auth.adapters.jwt_tokens import JwtAccessTokens
-from auth.adapters.keyring import KeyRing
+from auth.adapters.keyring import KeyRing, KeyRingError
 from auth.adapters.login_failures import PgLoginFailureRepository
 from auth.adapters.passwords import Argon2PasswordHasher
 from auth.adapters.profiles import PgProfileRepository
@@ -82,6 +82,10 @@ def serve(settings: Settings) -> None:
     """Run the HTTP service with uvicorn until interrupted."""
     import uvicorn
 
+    try:  # fail with one clear line rather than a traceback from inside the lifespan
+        KeyRing.open(settings.keys_dir, generate_if_empty=not settings.is_production)
+    except KeyRingError as exc:
+        raise SystemExit(f"refgen-auth: {exc}") from None
     uvicorn.run(
         create_app(settings),
         host=settings.host,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -27,12 +28,23 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+def _printable(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, and no profile field has a use for control characters.
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
 Username = Annotated[str, AfterValidator(check_username)]
 NewPassword = Annotated[str, AfterValidator(check_password)]
 Password = Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-_Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-_ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), AfterValidator(_printable)
+]
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_printable)]
+_ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=50), AfterValidator(_printable)
+]
 _Course = Annotated[int, Field(ge=1, le=10)]
 _Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9()\- ]{3,32}$")]
 # Optional profile fields: "" means absent, the constraints apply to real values only.

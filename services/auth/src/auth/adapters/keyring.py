@@ -121,8 +121,9 @@ class KeyRing:
             kid = generate_key(directory)
             logger.warning("generated development signing key %s in %s", kid, directory)
         ring = cls(directory)
-        ring._mtime_ns = directory.stat().st_mtime_ns if directory.is_dir() else None
-        ring._install(load_keys(directory))
+        if directory.is_dir():
+            ring._mtime_ns = directory.stat().st_mtime_ns
+            ring._install(load_keys(directory))
         if not ring._keys:
             raise KeyRingError(
                 f"no signing keys (*{KEY_SUFFIX}) in {directory.resolve()}; production never generates "
