@@ -18,13 +18,14 @@ from contracts.blocks import (
     ParagraphBlock,
     TableBlock,
 )
-from printer.domain.citations import Bibliography
+from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
 from printer.domain.labels import Labels
 from printer.domain.omml import latex_to_omml
 from printer.domain.styles import BULLET_NUM_ID, Numbering
 from printer.domain.tables import caption_xml, normalise, table_xml
 from printer.domain.xmlkit import INDENT, breakable, clean_line, flatten, is_rtl_dominant, paragraph, ppr, run
 
+_LITERAL = re.compile(r"(\s*)" + LITERAL_CITE.pattern)
 _LEADING_NUMBER = re.compile(r"^\s*(?:(?:глава|раздел|бөлүк|chapter|section)\s+)?\d+(?:\.\d+)*\.?\s+", re.I)
 _MAX_LEVEL = 8
 LINES_PER_PAGE = 30
@@ -177,6 +178,8 @@ class BodyWriter:
                 started = True
             else:
                 text = flatten(item.text)
+                if "[" in text:
+                    text = _LITERAL.sub(self._literal, text)
                 if not started:
                     text = text.lstrip()
                 if not text:
@@ -185,6 +188,11 @@ class BodyWriter:
                 parts.append(run(breakable(text), bold=item.bold, italic=item.italic))
                 text_parts.append(text)
         return "".join(parts), "".join(text_parts)
+
+    def _literal(self, match: re.Match[str]) -> str:
+        """Renumber a marker the writer left in plain text, or drop it with its leading space."""
+        numbers = self.bibliography.cite(literal_numbers(match.group(2)))
+        return f"{match.group(1)}[{', '.join(map(str, numbers))}]" if numbers else ""
 
     def _paragraph(
         self, runs: Sequence[Inline], style: str | None = None, num: tuple[int, int] | None = None

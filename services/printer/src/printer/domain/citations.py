@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from contracts.blocks import Block, CitationRun, ListBlock, ListItem, ParagraphBlock, SourceEntry
+from contracts.blocks import Block, CitationRun, Inline, ListBlock, ListItem, ParagraphBlock, SourceEntry
 from printer.domain.labels import Labels
 from printer.domain.settings import SourceOrder
 from printer.domain.sources import Segment, format_entry, plain
@@ -32,20 +32,43 @@ def sort_key(text: str) -> tuple[int, str]:
     return rank, folded[first.start() if first else 0 :].translate(_COLLATE)
 
 
+# A marker the writer left inside plain text ("… as shown [3, 5–7]."); not after a letter or digit,
+# so an index such as a[1] stays text.
+LITERAL_CITE = re.compile(r"(?<![\w\]])\[(\d{1,4}(?:\s*[,;–-]\s*\d{1,4}){0,20})\]")
+
+
+def literal_numbers(body: str) -> list[int]:
+    """Numbers of a literal marker body such as "1, 3–5"."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", body):
+        bounds = [b for b in re.split(r"\s*[–-]\s*", part) if b.isdigit()]
+        low, high = (int(bounds[0]), int(bounds[-1])) if bounds else (0, 0)
+        if len(bounds) == 2 and 0 < high - low < 50:
+            numbers.extend(range(low, high + 1))
+        else:
+            numbers.extend(int(b) for b in bounds)
+    return numbers
+
+
+def _run_numbers(runs: Iterable[Inline]) -> Iterator[int]:
+    for run in runs:
+        if isinstance(run, CitationRun):
+            yield from run.numbers
+        elif "[" in run.text:
+            for match in LITERAL_CITE.finditer(run.text):
+                yield from literal_numbers(match.group(1))
+
+
 def iter_citations(blocks: Iterable[Block]) -> Iterator[int]:
     """Cited numbers in reading order (paragraphs and list items, nested lists included)."""
     for block in blocks:
         if isinstance(block, ParagraphBlock):
-            for run in block.runs:
-                if isinstance(run, CitationRun):
-                    yield from run.numbers
+            yield from _run_numbers(block.runs)
         elif isinstance(block, ListBlock):
             stack: list[ListItem] = list(reversed(block.items))
             while stack:
                 item = stack.pop()
-                for run in item.runs:
-                    if isinstance(run, CitationRun):
-                        yield from run.numbers
+                yield from _run_numbers(item.runs)
                 if item.children is not None:
                     stack.extend(reversed(item.children.items))
 

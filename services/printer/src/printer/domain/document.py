@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import zipfile
 from collections.abc import Mapping
 
 import docx
@@ -108,6 +109,21 @@ def render_docx(
     _core_properties(document, manifest, labels, year)
     out = io.BytesIO()
     document.save(out)
+    return _stable_zip(out.getvalue(), manifest.occurred_at.timetuple()[:6])
+
+
+def _stable_zip(data: bytes, stamp: tuple[int, ...]) -> bytes:
+    """Re-pack with fixed member timestamps so one manifest always yields byte-identical output."""
+    when = (max(1980, stamp[0]), *stamp[1:6])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=when)  # type: ignore[arg-type]
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info))
     return out.getvalue()
 
 

@@ -127,7 +127,10 @@ class _Converter:
         return _r(text, _FUNCTION_STYLE if len(text) > 1 else "")
 
     def _plain(self, el: etree._Element) -> str:
-        return _r(_text(el), _VARIANTS.get(el.get("mathvariant") or "", ""))
+        text = _text(el)
+        variant = _VARIANTS.get(el.get("mathvariant") or "", "")
+        # Operator names such as lim or max arrive as mo and must stay upright like sin.
+        return _r(text, variant or (_FUNCTION_STYLE if len(text) > 1 and text.isalpha() else ""))
 
     def _mtext(self, el: etree._Element) -> str:
         return _r(_text(el), "<m:rPr><m:nor/></m:rPr>")
@@ -156,6 +159,8 @@ class _Converter:
         kids = _kids(el)
         base = self._arg(kids, 0)
         tag = el.tag.replace(_MML, "")
+        if tag == "msub" and kids and kids[0].tag == f"{_MML}mo" and _text(kids[0]).isalpha():
+            return f"<m:limLow><m:e>{base}</m:e><m:lim>{self._arg(kids, 1)}</m:lim></m:limLow>"
         if tag == "msub":
             return f"<m:sSub><m:e>{base}</m:e><m:sub>{self._arg(kids, 1)}</m:sub></m:sSub>"
         if tag == "msup":

@@ -20,7 +20,10 @@ ZWSP = "\u200b"
 
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF) and the
 # C1 controls, which Word renders as boxes.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Also the bidi embedding/override/isolate controls: one stray U+202E mirrors the rest of a paragraph.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _LINE_SEPARATORS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
 _WHITESPACE_CONTROL = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
 _LONG_TOKEN = re.compile(r"[^\s\u200b]{31,}")

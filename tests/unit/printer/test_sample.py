@@ -1,0 +1,34 @@
+"""The sample generator and the benchmark entry point the Makefile calls."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from contracts.blocks import FormulaBlock, HeadingBlock, ListBlock, ParagraphBlock, TableBlock
+from printer.domain import render_docx
+from printer.domain.sample import bench_render, count_chars, main, sample_essay
+
+
+def test_sample_is_deterministic_and_has_every_block_kind() -> None:
+    manifest, sections = sample_essay(30, "ru")
+    again = sample_essay(30, "ru")
+    assert (manifest, sections) == again
+    kinds = {type(b) for s in sections.values() for b in s.blocks}
+    assert {ParagraphBlock, HeadingBlock, ListBlock, TableBlock, FormulaBlock} <= kinds
+    assert abs(count_chars(sections) - 30 * 1850) < 30 * 1850 * 0.05
+    assert render_docx(manifest, sections) == render_docx(*again)  # byte-identical output
+
+
+def test_sample_renders_in_every_language() -> None:
+    for language in ("ru", "en", "ky"):
+        document = docx.Document(io.BytesIO(render_docx(*sample_essay(8, language))))  # type: ignore[arg-type]
+        assert len(document.paragraphs) > 30
+
+
+def test_bench_render_reports_time_and_memory() -> None:
+    result = bench_render(5, repeats=1)
+    assert set(result) >= {"seconds_first", "seconds_best", "peak_rss_mb", "chars", "pages"}
+    assert result["peak_rss_mb"] > 0 and result["seconds_first"] > 0
+    assert main(["--pages", "3"]) == 0

@@ -1,0 +1,219 @@
+"""The list of sources: GOST R 7.0.100-2018 (ru, ky), APA 7 (en), ordering and citation renumbering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from contracts.blocks import CitationRun, ParagraphBlock, SourceEntry, TextRun
+from printer.domain import RenderSettings
+from printer.domain.labels import KY, RU
+from printer.domain.sources import apa, gost, parse_author, plain
+from tests.unit.printer.helpers import essay, render
+
+TODAY = date(2026, 11, 1)
+BOOK = SourceEntry(
+    kind="book",
+    authors=("Иванов И. И.",),
+    title="Название",
+    city="Москва",
+    publisher="Наука",
+    year=2020,
+    pages="320",
+)
+ARTICLE = SourceEntry(
+    kind="article",
+    authors=("Петров, П.П.",),
+    title="Название статьи",
+    journal="Журнал",
+    year=2021,
+    volume="5",
+    issue="2",
+    pages="10-20",
+)
+WEB = SourceEntry(kind="web", title="Название", url="https://example.org/a", accessed="2026-11-01")
+
+
+def _refs(document: object) -> list[str]:
+    paragraphs = document.paragraphs  # type: ignore[attr-defined]
+    start = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.style.name == "Heading 1"
+        and p.text in ("СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ", "REFERENCES", "ПАЙДАЛАНЫЛГАН АДАБИЯТТАР")
+    )
+    return [p.text.replace("\u200b", "") for p in paragraphs[start + 1 :]]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Иванов И. И.", ("Иванов", ["И.", "И."])),
+        ("Иванов, И.И.", ("Иванов", ["И.", "И."])),
+        ("J. Smith", ("Smith", ["J."])),
+        ("John Ronald Smith", ("Smith", ["J.", "R."])),
+        ("Иванов Иван Иванович", ("Иванов", ["И.", "И."])),
+        ("Smith, John", ("Smith", ["J."])),
+        ("Plato", ("Plato", [])),
+        ("  ", ("", [])),
+    ],
+)
+def test_parse_author(raw: str, expected: tuple[str, list[str]]) -> None:
+    assert parse_author(raw) == expected
+
+
+def test_gost_book_article_web_exact() -> None:
+    assert (
+        plain(gost(BOOK, RU, TODAY))
+        == "Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 с."
+    )
+    assert plain(gost(ARTICLE, RU, TODAY)) == (
+        "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20."
+    )
+    assert plain(gost(WEB, RU, TODAY)) == (
+        "Название [Электронный ресурс]. – URL: https://example.org/a (дата обращения: 01.11.2026)."
+    )
+    undated = WEB.model_copy(update={"accessed": None})
+    assert plain(gost(undated, RU, date(2026, 3, 9))).endswith("(дата обращения: 09.03.2026).")
+
+
+def test_gost_many_authors_and_latin_marks() -> None:
+    four = BOOK.model_copy(update={"authors": ("А А. А.", "Б Б. Б.", "В В. В.", "Г Г. Г.")})
+    assert plain(gost(four, RU, TODAY)).startswith("Название / А. А. А, Б. Б. Б, В. В. В, Г. Г. Г. – Москва")
+    five = BOOK.model_copy(update={"authors": ("А А.", "Б Б.", "В В.", "Г Г.", "Д Д.")})
+    assert "/ А. А, Б. Б, В. В [и др.]. –" in plain(gost(five, RU, TODAY))
+    english = SourceEntry(
+        kind="article",
+        authors=("Smith, J.",),
+        title="On things",
+        journal="Nature",
+        year=2019,
+        volume="7",
+        issue="1",
+        pages="5-9",
+    )
+    assert (
+        plain(gost(english, RU, TODAY))
+        == "Smith, J. On things / J. Smith // Nature. – 2019. – Vol. 7, No. 1. – P. 5–9."
+    )
+
+
+def test_gost_kyrgyz_pages() -> None:
+    book = SourceEntry(
+        authors=("Асанов А. А.",),
+        title="Кыргыз тили",
+        city="Бишкек",
+        publisher="Илим",
+        year=2019,
+        pages="240",
+    )
+    assert (
+        plain(gost(book, KY, TODAY))
+        == "Асанов, А. А. Кыргыз тили / А. А. Асанов. – Бишкек : Илим, 2019. – 240 б."
+    )
+
+
+def test_apa_book_and_article_exact_with_italics() -> None:
+    book = SourceEntry(authors=("Smith, J.",), title="Title", year=2020, publisher="Publisher")
+    assert plain(apa(book)) == "Smith, J. (2020). Title. Publisher."
+    assert [t for t, italic in apa(book) if italic] == ["Title"]
+    article = SourceEntry(
+        kind="article",
+        authors=("Brown A. B.", "Doe, J."),
+        title="Article title",
+        journal="Journal of Things",
+        volume="5",
+        issue="2",
+        pages="10-20",
+        year=2021,
+        doi="10.1000/xyz",
+    )
+    assert plain(apa(article)) == (
+        "Brown, A. B., & Doe, J. (2021). Article title. Journal of Things, 5(2), 10–20. https://doi.org/10.1000/xyz"
+    )
+    assert [t for t, italic in apa(article) if italic] == ["Journal of Things", "5"]
+    anonymous = SourceEntry(kind="web", title="Web page", url="https://example.org")
+    assert plain(apa(anonymous)) == "Web page. (n.d.). https://example.org"
+
+
+def _cite(*numbers: int) -> CitationRun:
+    return CitationRun(numbers=numbers)
+
+
+def test_alphabetical_order_cyrillic_first_and_citations_renumbered() -> None:
+    sources = (
+        SourceEntry(title="English book", authors=("Smith, J.",)),  # 1
+        SourceEntry(title="Книга", authors=("Яковлев Я. Я.",)),  # 2
+        SourceEntry(title="Книга", authors=("Абрамов А. А.",)),  # 3
+        SourceEntry(title="Книга", authors=("Ёлкин Е. Е.",)),  # 4
+        SourceEntry(title="Another", authors=("Adams, A.",)),  # 5
+    )
+    text = ParagraphBlock(
+        runs=(
+            TextRun(text="Смит"),
+            _cite(1),
+            TextRun(text=", Абрамов "),
+            _cite(3, 99, 0),
+            TextRun(text=", чужой"),
+            _cite(42),
+            TextRun(text=", все "),
+            _cite(5, 4, 2),
+        )
+    )
+    _, document = render(*essay([(text,)], sources=sources))
+    refs = _refs(document)
+    assert [r.split(",")[0] for r in refs] == ["Абрамов", "Ёлкин", "Яковлев", "Adams", "Smith"]
+    body = next(p.text for p in document.paragraphs if p.text.startswith("Смит"))
+    assert body == "Смит [5], Абрамов [1], чужой, все [2, 3, 4]"
+    entries = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(entries) == 5
+
+
+def test_first_citation_order_and_duplicates_merge() -> None:
+    sources = (
+        SourceEntry(title="Альфа", authors=("Альфин А. А.",)),
+        SourceEntry(title="Бета", authors=("Бетин Б. Б.",)),
+        SourceEntry(title="Гамма", authors=("Гаммин Г. Г.",)),
+        SourceEntry(title="Бета", authors=("Бетин Б. Б.",)),  # the writer listed it twice
+    )
+    text = ParagraphBlock(runs=(TextRun(text="Сначала"), _cite(3), TextRun(text=" потом"), _cite(4, 2)))
+    _, document = render(*essay([(text,)], sources=sources), RenderSettings(source_order="first_citation"))
+    refs = _refs(document)
+    assert [r.split(",")[0] for r in refs] == ["Гаммин", "Бетин", "Альфин"]
+    assert (
+        next(p.text for p in document.paragraphs if p.text.startswith("Сначала")) == "Сначала [1] потом [2]"
+    )
+
+
+def test_no_sources_drops_every_marker() -> None:
+    text = ParagraphBlock(runs=(TextRun(text="Без списка"), _cite(1, 2), TextRun(text=".")))
+    _, document = render(*essay([(text,)]))
+    assert "Без списка." in [p.text for p in document.paragraphs]
+
+
+def test_sources_in_document_ru_en_ky() -> None:
+    _, ru = render(*essay(sources=(BOOK, ARTICLE, WEB)))
+    assert _refs(ru) == [
+        "Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 с.",
+        "Название [Электронный ресурс]. – URL: https://example.org/a (дата обращения: 01.11.2026).",
+        "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20.",
+    ]
+    book = SourceEntry(authors=("Smith, J.",), title="Title", year=2020, publisher="Publisher")
+    _, en = render(*essay(language="en", sources=(book,)))
+    assert _refs(en) == ["Smith, J. (2020). Title. Publisher."]
+    italic = [r.text for p in en.paragraphs if p.style.name == "List Number" for r in p.runs if r.italic]
+    assert italic == ["Title"]
+    _, ky = render(*essay(language="ky", sources=(BOOK,)))
+    assert _refs(ky) == ["Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 б."]
+
+
+def test_literal_markers_in_text_are_renumbered_or_dropped() -> None:
+    sources = (
+        SourceEntry(title="Б", authors=("Борисов Б. Б.",)),
+        SourceEntry(title="А", authors=("Аверин А. А.",)),
+    )
+    text = ParagraphBlock(runs=(TextRun(text="Как показано [1], [1–2] и [7]; массив a[1] и список [2; 9]."),))
+    _, document = render(*essay([(text,)], sources=sources))
+    body = next(p.text for p in document.paragraphs if p.text.startswith("Как"))
+    assert body == "Как показано [2], [1, 2] и; массив a[1] и список [1]."
