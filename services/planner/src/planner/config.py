@@ -14,7 +14,7 @@ class PlannerSettings(BaseSettings):
     rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     llm_base_url: str = "http://127.0.0.1:8010/v1"
     llm_api_key: str = Field(default="standin", description="Any non-empty string works for the stand-in.")
-    llm_model: str = "standin"
+    llm_model: str = "llm-standin"
     llm_timeout_seconds: float = Field(default=120.0, gt=0)
     llm_max_retries: int = Field(
         default=4, ge=0, description="Transport retries of one LLM call (429, 5xx, timeouts)."

@@ -1,0 +1,1 @@
+"""Pure writing rules: prompts, markdown → blocks, length control, sources, retry delays, ids."""

@@ -1,0 +1,18 @@
+"""Deterministic event ids of a section's outcome, so duplicate deliveries produce events consumers dedupe."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+# Fixed forever: changing it would make redeliveries after a deploy look like new events.
+NAMESPACE = uuid5(UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "refgen:writer")
+
+
+def section_written_id(essay_id: int, generation: int, section_index: int) -> UUID:
+    """Id of the SectionWritten of one section of one generation."""
+    return uuid5(NAMESPACE, f"section_written/{essay_id}/{generation}/{section_index}")
+
+
+def section_failed_id(essay_id: int, generation: int, section_index: int) -> UUID:
+    """Id of the SectionFailed of one section of one generation."""
+    return uuid5(NAMESPACE, f"section_failed/{essay_id}/{generation}/{section_index}")

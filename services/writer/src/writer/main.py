@@ -1,0 +1,67 @@
+"""Composition root: settings → LLM client → section writer → broker → ASGI app with /healthz."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.asgi.response import JSONResponse
+from faststream.rabbit import RabbitBroker
+
+from contracts.rabbit import declare_topology
+from writer.adapters.openai_llm import OpenAIWriterLLM
+from writer.config import WriterSettings
+from writer.handlers import register_handlers
+from writer.service import SectionWriter, WriterOptions
+
+
+def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
+    """Wire one writer replica; nothing connects until the ASGI lifespan starts."""
+    settings = settings or WriterSettings()
+    llm = OpenAIWriterLLM.connect(
+        settings.llm_base_url,
+        settings.llm_api_key,
+        settings.llm_model,
+        timeout=settings.llm_timeout_seconds,
+        stall_seconds=settings.stream_stall_seconds,
+    )
+    writer = SectionWriter(
+        llm,
+        WriterOptions(
+            writer_id=settings.replica_id,
+            max_attempts=settings.max_attempts,
+            backoff_base_seconds=settings.backoff_base_seconds,
+            backoff_max_seconds=settings.backoff_max_seconds,
+            length_tolerance=settings.length_tolerance,
+            max_continuations=settings.max_continuations,
+        ),
+    )
+    broker = RabbitBroker(settings.rabbit_url, graceful_timeout=settings.graceful_timeout_seconds)
+    register_handlers(broker, writer, concurrency=settings.concurrency)
+
+    @get(include_in_schema=False)
+    async def healthz(scope: object) -> AsgiResponse:
+        if await broker.ping(timeout=2.0):
+            return JSONResponse({"status": "ok", "replica": settings.replica_id})
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+
+    async def declare() -> None:
+        # Outcome queues must exist before the first publish, or an event for a consumer not yet started is lost.
+        await declare_topology(broker)
+
+    return AsgiFastStream(
+        broker,
+        asgi_routes=[("/healthz", healthz)],
+        after_startup=[declare],
+        after_shutdown=[llm.close],
+    )
+
+
+def run() -> None:
+    """Console script `refgen-writer`: serve one replica with uvicorn."""
+    settings = WriterSettings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
+    )

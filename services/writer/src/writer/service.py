@@ -1,0 +1,178 @@
+"""The writer's use case: write one section within its length band, or report why it could not."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from contracts.blocks import Block, SourceEntry, TokenUsage
+from contracts.planning import SectionRequested
+from contracts.writing import SectionFailed, SectionWritten
+from writer.domain import ids
+from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
+from writer.domain.markdown import parse_markdown
+from writer.domain.measure import count_chars, trim_blocks
+from writer.domain.prompt import continuation_messages, references_messages, section_messages
+from writer.domain.sources import SourcesError, parse_sources, source_count, sources_chars, sources_schema
+from writer.ports import Completion, Messages, TransientLLMError, WriterLLM
+from writer.retrying import GaveUp, Retrier, Sleep
+
+log = logging.getLogger(__name__)
+TOKENS_PER_SOURCE = 160
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    """Tunables of writing one section."""
+
+    writer_id: str
+    max_attempts: int = 5
+    backoff_base_seconds: float = 1.0
+    backoff_max_seconds: float = 30.0
+    length_tolerance: float = 0.1
+    max_continuations: int = 3
+
+
+@dataclass(frozen=True)
+class _Draft:
+    usage: TokenUsage
+    written_chars: int
+    blocks: tuple[Block, ...] = ()
+    sources: tuple[SourceEntry, ...] = ()
+
+
+def _plus(a: TokenUsage, b: TokenUsage) -> TokenUsage:
+    return TokenUsage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+    )
+
+
+class SectionWriter:
+    """Writes sections over an LLM port; stateless between sections."""
+
+    def __init__(
+        self,
+        llm: WriterLLM,
+        options: WriterOptions,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._llm = llm
+        self._options = options
+        self._sleep = sleep
+        self._jitter = jitter
+
+    def _retrier(self) -> Retrier:
+        o = self._options
+        return Retrier(
+            o.max_attempts, o.backoff_base_seconds, o.backoff_max_seconds, self._sleep, self._jitter
+        )
+
+    async def write(self, request: SectionRequested) -> SectionWritten | SectionFailed:
+        """SectionWritten with blocks (or sources) and usage; SectionFailed past the retry budget."""
+        retrier = self._retrier()
+        spec = request.section
+        try:
+            if spec.kind == "references":
+                draft = await self._references(request, retrier)
+            else:
+                draft = await self._prose(request, retrier)
+        except GaveUp as error:
+            log.error("essay %s section %s failed: %s", request.essay_id, spec.index, error.reason)
+            return SectionFailed(
+                event_id=ids.section_failed_id(request.essay_id, request.generation, spec.index),
+                essay_id=request.essay_id,
+                correlation_id=request.correlation_id,
+                generation=request.generation,
+                section_index=spec.index,
+                reason=error.reason,
+                attempts=error.attempts,
+            )
+        return SectionWritten(
+            event_id=ids.section_written_id(request.essay_id, request.generation, spec.index),
+            essay_id=request.essay_id,
+            correlation_id=request.correlation_id,
+            generation=request.generation,
+            section_index=spec.index,
+            blocks=draft.blocks,
+            sources=draft.sources,
+            usage=_plus(draft.usage, retrier.wasted),
+            written_chars=draft.written_chars,
+            writer_id=self._options.writer_id,
+        )
+
+    async def _stream(self, messages: Messages, max_tokens: int, title: str) -> Completion:
+        completion = await self._llm.stream_text(messages, max_tokens=max_tokens)
+        if not parse_markdown(completion.text, title):
+            raise TransientLLMError("the answer has no usable text", usage=completion.usage)
+        return completion
+
+    async def _prose(self, request: SectionRequested, retrier: Retrier) -> _Draft:
+        spec = request.section
+        tolerance = self._options.length_tolerance
+        policy = LengthPolicy(spec.target_chars, tolerance, self._options.max_continuations)
+        messages = section_messages(request)
+        what = f"essay {request.essay_id} section {spec.index}"
+        first, _ = await retrier.run(
+            partial(self._stream, messages, max_tokens_for(spec.target_chars, tolerance), spec.title), what
+        )
+        text, finish, usage = first.text, first.finish_reason, first.usage
+        blocks = parse_markdown(text, spec.title)
+        chars = count_chars(blocks)
+        continuations = 0
+        while policy.wants_continuation(chars, finish, continuations):
+            remaining = policy.remaining(chars)
+            ask = continuation_messages(messages, text, remaining)
+            continuations += 1
+            try:
+                more, _ = await retrier.run(
+                    partial(self._llm.stream_text, ask, max_tokens=max_tokens_for(remaining, tolerance)),
+                    f"{what} continuation {continuations}",
+                )
+            except GaveUp as error:
+                # A section somewhat short is better than a failed essay.
+                log.warning(
+                    "%s: keeping %d of %d characters: %s", what, chars, spec.target_chars, error.reason
+                )
+                break
+            usage = _plus(usage, more.usage)
+            text, finish = join_continuation(text, more.text, finish), more.finish_reason
+            blocks = parse_markdown(text, spec.title)
+            grown = count_chars(blocks)
+            if grown <= chars:
+                break  # the model has nothing more to say
+            chars = grown
+        if policy.too_long(chars):
+            blocks = trim_blocks(blocks, policy.upper)
+            chars = count_chars(blocks)
+        log.info(
+            "%s: %d/%d characters, %d continuation(s), %s",
+            what,
+            chars,
+            spec.target_chars,
+            continuations,
+            usage,
+        )
+        return _Draft(blocks=blocks, usage=usage, written_chars=chars)
+
+    async def _sources(self, messages: Messages, count: int) -> tuple[Completion, tuple[SourceEntry, ...]]:
+        completion = await self._llm.complete_json(
+            messages, sources_schema(count), "sources", max_tokens=count * TOKENS_PER_SOURCE + 256
+        )
+        try:
+            return completion, parse_sources(completion.text, count)
+        except SourcesError as error:
+            raise TransientLLMError(str(error), usage=completion.usage) from error
+
+    async def _references(self, request: SectionRequested, retrier: Retrier) -> _Draft:
+        count = source_count(len(request.outline))
+        messages = references_messages(request, count)
+        what = f"essay {request.essay_id} sources"
+        (completion, entries), _ = await retrier.run(partial(self._sources, messages, count), what)
+        return _Draft(sources=entries, usage=completion.usage, written_chars=sources_chars(entries))
