@@ -49,7 +49,9 @@ def auth() -> StandInAuth:
 
 @pytest.fixture
 def client(auth: StandInAuth) -> Iterator[TestClient]:
-    app = create_app(Settings(auth_url="http://auth.internal"), auth_transport=httpx.MockTransport(auth))
+    app = create_app(
+        Settings(auth_url="http://auth.internal"), auth_transport=httpx.MockTransport(auth), with_essays=False
+    )
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

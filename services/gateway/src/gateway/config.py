@@ -26,13 +26,19 @@ class Settings(BaseSettings):
     # An unknown kid triggers at most one JWKS refetch per this interval (rotation vs. junk tokens).
     jwks_min_refetch_seconds: float = Field(default=5.0, ge=0)
 
-    # Declared for the essay pipeline (PostgreSQL `gateway` schema, RabbitMQ, documents in S3).
+    # The essay pipeline: PostgreSQL `gateway` schema, RabbitMQ, documents in S3.
     database_url: str = "postgresql://postgres@127.0.0.1:5432/refgen"
     rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     s3_endpoint_url: str = "http://127.0.0.1:9000"
     s3_bucket: str = "refgen-documents"
     s3_access_key: str = "refgen"
     s3_secret_key: str = "refgen-secret-key"
+    s3_region: str = "us-east-1"
+    db_pool_max_size: int = Field(default=10, ge=1)
+    # POST /essays/plan/generate waits this long for the outline before answering 202.
+    plan_wait_seconds: float = Field(default=30.0, ge=0)
+    consumer_prefetch: int = Field(default=16, ge=1)
+    outbox_sweep_seconds: float = Field(default=1.0, gt=0)
 
     @model_validator(mode="after")
     def _default_jwks_url(self) -> Settings:

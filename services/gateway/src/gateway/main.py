@@ -13,6 +13,9 @@ from fastapi import FastAPI
 from gateway import health
 from gateway.config import Settings
 from gateway.errors import install_error_handlers
+from gateway.essays import routes as essay_routes
+from gateway.essays.errors import EssayError
+from gateway.essays.wiring import open_essays
 from gateway.identity import routes as identity_routes
 from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
@@ -25,7 +28,11 @@ API_PREFIX = "/api/v1"
 
 
 async def build_state(
-    settings: Settings, stack: AsyncExitStack, *, auth_transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    stack: AsyncExitStack,
+    *,
+    auth_transport: httpx.AsyncBaseTransport | None = None,
+    with_essays: bool = True,
 ) -> AppState:
     """Open the shared resources (each closed by `stack`, in reverse order) and wire them."""
     auth_client = await stack.enter_async_context(
@@ -45,20 +52,33 @@ async def build_state(
         audience=settings.jwt_audience,
         leeway=timedelta(seconds=settings.jwt_leeway_seconds),
     )
-    return AppState(settings=settings, auth_client=auth_client, auth=forwarder, jwks=jwks, verifier=verifier)
+    essays = await open_essays(settings, stack, auth_client) if with_essays else None
+    return AppState(
+        settings=settings,
+        auth_client=auth_client,
+        auth=forwarder,
+        jwks=jwks,
+        verifier=verifier,
+        essays=essays,
+    )
 
 
 def create_app(
-    settings: Settings | None = None, *, auth_transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings | None = None,
+    *,
+    auth_transport: httpx.AsyncBaseTransport | None = None,
+    with_essays: bool = True,
 ) -> FastAPI:
-    """The ASGI app; no I/O happens until the lifespan starts. Tests may stand in for the auth service
-    with `auth_transport`."""
+    """The ASGI app; no I/O happens until the lifespan starts. Unit tests may stand in for the auth service
+    with `auth_transport` and leave out the essay feature (database, broker, S3)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            app.state.gateway = await build_state(settings, stack, auth_transport=auth_transport)
+            app.state.gateway = await build_state(
+                settings, stack, auth_transport=auth_transport, with_essays=with_essays
+            )
             logger.info("gateway ready; auth service at %s", settings.auth_url)
             yield
 
@@ -71,6 +91,8 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
+    app.include_router(essay_routes.router, prefix=API_PREFIX)
+    app.add_exception_handler(EssayError, essay_routes.essay_error_handler)
     return app
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # feature packages import this module; keep it free of import
     import httpx
 
     from gateway.config import Settings
+    from gateway.essays.service import EssayService
     from gateway.identity.adapters.auth_http import AuthForwarder
     from gateway.identity.jwks import JwksCache
     from gateway.identity.verifier import AccessTokenVerifier
@@ -25,6 +26,7 @@ class AppState:
     auth: AuthForwarder
     jwks: JwksCache
     verifier: AccessTokenVerifier
+    essays: EssayService | None = None
 
 
 def get_state(request: Request) -> AppState:

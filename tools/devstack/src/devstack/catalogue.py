@@ -104,7 +104,8 @@ def processes(settings: StackSettings) -> list[ProcessSpec]:
         )
     auth_url = f"http://{settings.host}:{_port(settings, 'auth')}"
     if _exists("auth"):
-        specs.append(_service("auth", settings, _port(settings, "auth")))
+        keys = str(settings.run_dir.resolve() / "keys" / "auth")
+        specs.append(_service("auth", settings, _port(settings, "auth"), AUTH_KEYS_DIR=keys))
     for name in ("planner", "printer"):
         if _exists(name):
             specs.append(_service(name, settings, _port(settings, name)))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -13,17 +11,21 @@ from fastapi.responses import JSONResponse, Response
 from gateway.essays import schemas
 from gateway.essays.errors import EssayError
 from gateway.essays.service import EssayService
+from gateway.identity import CurrentUser
+from gateway.state import get_state
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EssayId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-@dataclass(frozen=True)
-class Caller:
-    """The authenticated user and the token they came with."""
+def _service(request: Request) -> EssayService:
+    essays = get_state(request).essays
+    assert essays is not None
+    return essays
 
-    user_id: int
-    token: str
+
+Essays = Annotated[EssayService, Depends(_service)]
+router = APIRouter(tags=["essays"])
 
 
 async def essay_error_handler(_request: Request, error: Exception) -> JSONResponse:
@@ -32,52 +34,60 @@ async def essay_error_handler(_request: Request, error: Exception) -> JSONRespon
     return JSONResponse({"detail": error.detail}, status_code=error.status_code)
 
 
-def build_router(service: Callable[[], EssayService], caller: Callable[..., Awaitable[Caller]]) -> APIRouter:
-    """Essay and document routes; `caller` is the dependency that authenticates the request."""
-    router = APIRouter(tags=["essays"])
-    User = Annotated[Caller, Depends(caller)]
+@router.post("/essays/plan/generate", response_model=schemas.PlanResponse, status_code=200)
+async def generate_plan(body: schemas.PlanRequest, user: CurrentUser, essays: Essays) -> Any:
+    """Draft an outline; 200 with the plan, or 202 with the essay id if it takes longer than the wait."""
+    status, plan = await essays.plan(user.id, user.access_token, body)
+    return JSONResponse(plan.model_dump(), status_code=status)
 
-    @router.post("/essays/plan/generate", response_model=schemas.PlanResponse)
-    async def generate_plan(body: schemas.PlanRequest, user: User) -> Any:
-        status, plan = await service().plan(user.user_id, user.token, body)
-        return JSONResponse(plan.model_dump(), status_code=status)
 
-    @router.get("/essays/{essay_id}/chapters", response_model=schemas.ChaptersResponse)
-    async def chapters(essay_id: EssayId, user: User) -> schemas.ChaptersResponse:
-        return await service().chapters(user.user_id, essay_id)
+@router.get("/essays/{essay_id}/chapters", response_model=schemas.ChaptersResponse)
+async def chapters(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.ChaptersResponse:
+    """The chapters of an essay."""
+    return await essays.chapters(user.id, essay_id)
 
-    @router.put("/essays/chapter/title/update", response_model=schemas.RenameResponse)
-    async def rename_chapter(body: schemas.RenameChapter, user: User) -> schemas.RenameResponse:
-        return await service().rename_chapter(user.user_id, body)
 
-    @router.post("/essays/{essay_id}/generate", response_model=schemas.GenerateResponse)
-    async def generate(essay_id: EssayId, user: User) -> schemas.GenerateResponse:
-        return await service().generate(user.user_id, user.token, essay_id)
+@router.put("/essays/chapter/title/update", response_model=schemas.RenameResponse)
+async def rename_chapter(
+    body: schemas.RenameChapter, user: CurrentUser, essays: Essays
+) -> schemas.RenameResponse:
+    """Rename a chapter."""
+    return await essays.rename_chapter(user.id, body)
 
-    @router.get("/essays/{essay_id}/status", response_model=schemas.StatusResponse)
-    async def status(essay_id: EssayId, user: User) -> schemas.StatusResponse:
-        return await service().status(user.user_id, essay_id)
 
-    @router.get("/essays/", response_model=schemas.EssaysResponse)
-    async def essays(user: User) -> schemas.EssaysResponse:
-        return await service().essays(user.user_id)
+@router.post("/essays/{essay_id}/generate", response_model=schemas.GenerateResponse)
+async def generate(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.GenerateResponse:
+    """Write the essay from its current outline."""
+    return await essays.generate(user.id, user.access_token, essay_id)
 
-    @router.get("/essays/{essay_id}", response_model=schemas.EssayOut)
-    async def essay(essay_id: EssayId, user: User) -> schemas.EssayOut:
-        return await service().essay(user.user_id, essay_id)
 
-    @router.get(
-        "/refprint/{essay_id}", response_class=Response, responses={200: {"content": {DOCX_MIME: {}}}}
+@router.get("/essays/{essay_id}/status", response_model=schemas.StatusResponse)
+async def status(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.StatusResponse:
+    """Status and progress (sections done / total)."""
+    return await essays.status(user.id, essay_id)
+
+
+@router.get("/essays/", response_model=schemas.EssaysResponse)
+async def list_essays(user: CurrentUser, essays: Essays) -> schemas.EssaysResponse:
+    """All of the caller's essays."""
+    return await essays.essays(user.id)
+
+
+@router.get("/essays/{essay_id}", response_model=schemas.EssayOut)
+async def essay(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.EssayOut:
+    """One essay with chapters and per-section figures."""
+    return await essays.essay(user.id, essay_id)
+
+
+@router.get("/refprint/{essay_id}", response_class=Response, responses={200: {"content": {DOCX_MIME: {}}}})
+async def document(essay_id: EssayId, user: CurrentUser, essays: Essays) -> Response:
+    """The DOCX of a generated essay."""
+    data = await essays.document(user.id, essay_id)
+    filename = f"referat-{essay_id}.docx"
+    return Response(
+        data,
+        media_type=DOCX_MIME,
+        headers={
+            "Content-Disposition": f"attachment; filename={filename}; filename*=UTF-8''{quote(filename)}"
+        },
     )
-    async def document(essay_id: EssayId, user: User) -> Response:
-        data = await service().document(user.user_id, essay_id)
-        filename = f"referat-{essay_id}.docx"
-        return Response(
-            data,
-            media_type=DOCX_MIME,
-            headers={
-                "Content-Disposition": f"attachment; filename={filename}; filename*=UTF-8''{quote(filename)}"
-            },
-        )
-
-    return router

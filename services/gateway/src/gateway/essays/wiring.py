@@ -1,0 +1,62 @@
+"""Opens the essay feature's resources: database pool, broker with consumers, outbox relay, S3 client."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+import aioboto3
+import asyncpg
+import httpx
+from faststream.rabbit import RabbitBroker
+
+from contracts.rabbit import declare_topology
+from gateway.config import Settings
+from gateway.essays import consumers
+from gateway.essays.adapters.documents import S3_CONFIG, S3Documents
+from gateway.essays.adapters.notifier import EssayChanges
+from gateway.essays.adapters.outbox import OutboxRelay
+from gateway.essays.adapters.profiles import AuthProfiles
+from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.service import EssayService
+
+
+async def open_essays(
+    settings: Settings, stack: AsyncExitStack, auth_client: httpx.AsyncClient
+) -> EssayService:
+    """Everything the essay routes need, each resource closed by `stack` in reverse order."""
+    pool = await asyncpg.create_pool(settings.database_url, min_size=2, max_size=settings.db_pool_max_size)
+    stack.push_async_callback(pool.close)
+    repo = EssayRepository(pool)
+
+    broker = RabbitBroker(settings.rabbit_url, logger=None)
+    consumers.register(broker, lambda: repo, settings.consumer_prefetch)
+    await broker.connect()
+    await declare_topology(broker)
+    await broker.start()
+    stack.push_async_callback(broker.stop)
+
+    relay = OutboxRelay(pool, broker, sweep_seconds=settings.outbox_sweep_seconds)
+    await relay.start()
+    stack.push_async_callback(relay.stop)
+
+    changes = EssayChanges(pool)
+    await changes.start()
+    stack.push_async_callback(changes.stop)
+
+    s3 = await stack.enter_async_context(
+        aioboto3.Session().client(
+            "s3",
+            endpoint_url=settings.s3_endpoint_url,
+            aws_access_key_id=settings.s3_access_key,
+            aws_secret_access_key=settings.s3_secret_key,
+            region_name=settings.s3_region,
+            config=S3_CONFIG,
+        )
+    )
+    return EssayService(
+        repo,
+        AuthProfiles(auth_client, settings.auth_url),
+        S3Documents(s3, settings.s3_bucket),
+        changes,
+        plan_wait_seconds=settings.plan_wait_seconds,
+    )
