@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from contracts.blocks import HeadingBlock
+from printer.domain.blocks import heading_text
 from printer.domain.document import _SETTINGS_ORDER_AFTER_UPDATE_FIELDS
 from tests.unit.printer.helpers import NS, W, essay, para, render, texts
 
@@ -192,3 +194,21 @@ def test_english_and_kyrgyz_words() -> None:
     assert {"РЕФЕРАТ", "Аткарган:", "Текшерген:", "«Информатика» дисциплинасы боюнча"} <= set(texts(ky))
     lang = ky.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     assert lang.get(f"{{{W}}}val") == "ky-KG"
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "expected"),
+    [
+        ("Глава 1. Основы.", "1", "Основы"),
+        ("1.2 Раздел", "1.3", "Раздел"),
+        ("3. Итоги", "3", "Итоги"),
+        ("2 Тема", "2", "Тема"),
+        ("20 лет реформ", "2", "20 лет реформ"),
+        ("2024 год", "1", "2024 год"),
+        ("Что дальше...", "", "Что дальше..."),
+        ("....", "", ""),
+        ("Строка\nс переносом\tи табуляцией", "", "Строка с переносом и табуляцией"),
+    ],
+)
+def test_heading_text_drops_typed_numbers_and_final_dot(raw: str, number: str, expected: str) -> None:
+    assert heading_text(raw, number) == expected

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import docx
 
 from contracts.blocks import FormulaBlock, HeadingBlock, ListBlock, ParagraphBlock, TableBlock
+from printer import render_cli
 from printer.domain import render_docx
 from printer.domain.sample import bench_render, count_chars, main, sample_essay
 
@@ -32,3 +35,17 @@ def test_bench_render_reports_time_and_memory() -> None:
     assert set(result) >= {"seconds_first", "seconds_best", "peak_rss_mb", "chars", "pages"}
     assert result["peak_rss_mb"] > 0 and result["seconds_first"] > 0
     assert main(["--pages", "3"]) == 0
+
+
+def test_render_cli_from_json_and_sample(tmp_path: Path) -> None:
+    manifest, sections = sample_essay(3, "en")
+    dump = {
+        "manifest": manifest.model_dump(mode="json"),
+        "sections": [s.model_dump(mode="json") for s in sections.values()],
+    }
+    source = tmp_path / "essay.json"
+    source.write_text(json.dumps(dump), encoding="utf-8")
+    assert render_cli.main([str(source), str(tmp_path / "a.docx"), "--order", "first_citation"]) == 0
+    assert render_cli.main(["--sample", "2", "--lang", "ky", str(tmp_path / "b.docx")]) == 0
+    for name in ("a.docx", "b.docx"):
+        assert docx.Document(str(tmp_path / name)).paragraphs

@@ -26,17 +26,26 @@ from printer.domain.tables import caption_xml, normalise, table_xml
 from printer.domain.xmlkit import INDENT, breakable, clean_line, flatten, is_rtl_dominant, paragraph, ppr, run
 
 _LITERAL = re.compile(r"(\s*)" + LITERAL_CITE.pattern)
-_LEADING_NUMBER = re.compile(r"^\s*(?:(?:глава|раздел|бөлүк|chapter|section)\s+)?\d+(?:\.\d+)*\.?\s+", re.I)
+# A number the writer typed itself: "Глава 2.", "1.2 ", "3. "; a bare "20 " only when it is the
+# number we are about to print, so a title such as "20 лет реформ" keeps its words.
+_TYPED_NUMBER = re.compile(
+    r"^(?:(?:глава|раздел|бөлүк|бап|chapter|section|part)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)+\.?|\d+\.)\s+",
+    re.IGNORECASE,
+)
+
+
 _MAX_LEVEL = 8
 LINES_PER_PAGE = 30
 
 
-def heading_text(raw: str) -> str:
+def heading_text(raw: str, number: str = "") -> str:
     """A heading as GOST wants it: one line of text, no number the writer typed, no final dot."""
-    text = _LEADING_NUMBER.sub("", clean_line(raw))
+    text = _TYPED_NUMBER.sub("", clean_line(raw))
+    if number and text.startswith(number + " "):
+        text = text[len(number) + 1 :].lstrip()
     while text.endswith(".") and not text.endswith(".."):
         text = text[:-1].rstrip()
-    return text
+    return text if any(ch.isalnum() for ch in text) else ""
 
 
 class Pager:
@@ -139,7 +148,7 @@ class BodyWriter:
                 self._formula(block)
 
     def _subheading(self, block: HeadingBlock, chapter: int | None, sub: list[int]) -> None:
-        text = heading_text(block.text)
+        text = heading_text(block.text, f"{chapter}.{sub[0] + 1}" if chapter is not None else "")
         if not text:
             return
         if chapter is None:

@@ -89,7 +89,7 @@ def render_docx(
         blocks = written.blocks if written is not None else ()
         if spec.kind == "chapter":
             chapter += 1
-            writer.heading(1, f"{chapter} {heading_text(spec.title)}".rstrip())
+            writer.heading(1, f"{chapter} {heading_text(spec.title, str(chapter))}".rstrip())
             writer.blocks(blocks, chapter)
         elif spec.kind == "references":
             writer.heading(1, _structural(spec, labels), centred=True)
