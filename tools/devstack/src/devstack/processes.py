@@ -6,10 +6,12 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -68,6 +70,13 @@ def spawn(spec: ProcessSpec, log_dir: Path, base_env: dict[str, str]) -> Started
         )
     _children[popen.pid] = popen
     return Started(spec.name, popen.pid, _start_ticks(popen.pid), str(log_path), spec.health_url)
+
+
+def port_is_free(url: str) -> bool:
+    """True when nothing listens on the host and port of `url`."""
+    parts = urlsplit(url)
+    with socket.socket() as sock:
+        return sock.connect_ex((parts.hostname or "127.0.0.1", parts.port or 80)) != 0
 
 
 def wait_healthy(started: list[Started], timeout: float) -> None:

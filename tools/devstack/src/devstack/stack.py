@@ -11,7 +11,7 @@ from dotenv import dotenv_values
 from devstack import infra
 from devstack.catalogue import ProcessSpec, processes
 from devstack.config import StackSettings
-from devstack.processes import Started, is_running, load, save, spawn, stop, wait_healthy
+from devstack.processes import Started, is_running, load, port_is_free, save, spawn, stop, wait_healthy
 
 
 @dataclass
@@ -34,6 +34,9 @@ class Stack:
         (run_dir / "logs").mkdir(parents=True, exist_ok=True)
         (run_dir / "s3").mkdir(parents=True, exist_ok=True)
         specs = self.specs
+        busy = [spec.health_url for spec in specs if not port_is_free(spec.health_url)]
+        if busy:
+            raise RuntimeError(f"ports already in use: {', '.join(busy)}; set REFGEN_PORT_BASE / REFGEN_S3_PORT")
         asyncio.run(infra.ensure_database(self.settings))
         for spec in specs:
             infra.migrate(spec, self.settings)
