@@ -83,6 +83,15 @@ _SOURCE_COUNT = (
     ),
     re.compile(r"(\d+)\s*(?:sources|references|entries|источник\w*|наименован\w*|позици\w*|булак\w*)", _F),
 )
+_CITE_RANGE = re.compile(
+    r"(?:\[|\b)1\]?\s*(?:to|до|по|-|–|—|\.\.)\s*\[?(\d+)\]|(?:from|от|с)\s+1\s+(?:to|до|по)\s+(\d+)", _F
+)
+_NO_HEADINGS = re.compile(
+    r"(?:do not|don't|never) use (?:any )?(?:sub)?headings|\bno (?:sub)?headings|"
+    r"без (?:под)?заголовков|не (?:используй|используйте|пиши|пишите) (?:никаких )?(?:под)?заголов\w*|"
+    r"(?:баш|аталыш)\w* колдонбо\w*",
+    _F,
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ class PromptInfo:
     wants_sources: bool
     chapter_count: int | None
     source_count: int | None
+    cite_max: int | None
+    allow_headings: bool
     fingerprint: str
 
 
@@ -177,6 +188,16 @@ def _first_count(patterns: tuple[re.Pattern[str], ...], texts: list[str]) -> int
     return None
 
 
+def find_cite_max(texts: list[str]) -> int | None:
+    """The highest citation number allowed by a phrase like "from 1 to 12" or "[1]–[12]"."""
+    for text in texts:
+        for match in _CITE_RANGE.finditer(text):
+            value = int(match.group(1) or match.group(2))
+            if 1 <= value <= 500:
+                return value
+    return None
+
+
 def analyse(messages: list[Message]) -> PromptInfo:
     """Read a conversation the way the generators need it."""
     users = [m.text for m in messages if m.role == "user"]
@@ -206,5 +227,7 @@ def analyse(messages: list[Message]) -> PromptInfo:
         wants_sources=wants_sources(last_user),
         chapter_count=_first_count(_CHAPTER_COUNT, search_order),
         source_count=_first_count(_SOURCE_COUNT, search_order),
+        cite_max=find_cite_max([last_user, *systems]),
+        allow_headings=not any(_NO_HEADINGS.search(text) for text in [last_user, *systems]),
         fingerprint=fingerprint,
     )

@@ -108,7 +108,7 @@ def compose_text(
 ) -> str:  # fmt: skip
     """The full answer before any max_tokens cut."""
     lex = lexicon_for(info.language)
-    cite_max = info.source_count or t.default_sources
+    cite_max = info.cite_max or info.source_count or t.default_sources
     writer = ProseWriter(lex, rng, topic=info.topic, cite_max=cite_max)
     kind = (response_format or {}).get("type", "text")
     if kind in ("json_schema", "json_object"):
@@ -119,7 +119,8 @@ def compose_text(
     if info.wants_sources and not info.continuation:
         return source_list(lex, make_sources(lex, rng, info.source_count or t.default_sources, info.topic))
     goal = length_goal(info, t, rng)
-    return compose(writer, goal.amount, Measure(goal.unit, t.chars_per_word), continuation=info.continuation)
+    measure = Measure(goal.unit, t.chars_per_word)
+    return compose(writer, goal.amount, measure, continuation=info.continuation, headings=info.allow_headings)
 
 
 def build_answer(

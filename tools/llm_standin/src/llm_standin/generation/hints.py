@@ -100,6 +100,18 @@ class HintContext:
         return None
 
 
+_IRRELEVANT = {
+    "book": {"journal", "volume", "issue", "url", "link", "doi", "accessed"},
+    "article": {"publisher", "city", "url", "link", "accessed"},
+    "web": {"publisher", "city", "journal", "volume", "issue", "pages", "doi"},
+}
+
+
+def relevant(name: str, source: SourceRecord) -> bool:
+    """Whether a field applies to this kind of source (a book has no DOI here, a web page no publisher)."""
+    return norm(name) not in _IRRELEVANT.get(source.kind, set())
+
+
 def _source_string(key: str, s: SourceRecord, lex: Lexicon, index: int | None) -> str | None:
     values = {
         "title": f"{s.title} {lex.source_mark}",

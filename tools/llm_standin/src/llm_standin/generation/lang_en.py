@@ -103,6 +103,7 @@ LEXICON = Lexicon(
         "Illustrative figures produced by the stand-in are given in Table {n}.",
         "For clarity, the indicators are summarised in Table {n} (values are placeholders).",
     ),
+    table_caption="Table {n} – Illustrative indicators (placeholder data)",
     table_header=("Indicator", "Base period", "Reporting period"),
     table_rows=(
         "Number of participants",

@@ -25,6 +25,7 @@ class Lexicon:
     numbered_intros: tuple[str, ...]
     steps: tuple[str, ...]
     table_intros: tuple[str, ...]  # with {n}: the table number
+    table_caption: str  # with {n}: the caption line right above the table
     table_header: tuple[str, str, str]
     table_rows: tuple[str, ...]
     formula_intros: tuple[str, ...]

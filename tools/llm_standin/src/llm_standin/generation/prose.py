@@ -149,7 +149,8 @@ class ProseWriter:
                 later = round(base * rng.uniform(0.8, 1.5))
             lines.append(f"| {label} | {base} | {later} |")
         intro = rng.choice(self.lex.table_intros).format(n=self._tables)
-        return intro + "\n\n" + "\n".join(lines)
+        caption = self.lex.table_caption.format(n=self._tables)
+        return f"{intro}\n\n{caption}\n\n" + "\n".join(lines)
 
     def formula(self) -> str:
         """A display formula between a lead-in and the explanation of its symbols."""
@@ -171,13 +172,17 @@ class ProseWriter:
         return makers[kind]()
 
 
-def compose(writer: ProseWriter, goal: int, measure: Measure, *, continuation: bool = False) -> str:
+def compose(
+    writer: ProseWriter, goal: int, measure: Measure, *, continuation: bool = False, headings: bool = True
+) -> str:
     """Markdown of at most `goal` (in `measure`'s unit) and within about a sentence of it."""
     rng = writer.rng
     blocks: list[str] = []
     used = 0
     min_paragraph = measure.from_chars(160)
     extras = list(_EXTRAS) if goal >= measure.from_chars(_EXTRAS_FROM_CHARS) else []
+    if not headings or continuation:
+        extras = [kind for kind in extras if kind != "heading"]
     rng.shuffle(extras)
     since_extra, need = 0, rng.randint(1, 2)
     lead: str | None = rng.choice(writer.lex.continuations if continuation else writer.lex.disclaimers)

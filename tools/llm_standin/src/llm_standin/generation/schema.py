@@ -15,6 +15,7 @@ from llm_standin.generation.hints import (
     HintContext,
     integer_hint,
     norm,
+    relevant,
     string_for,
 )
 
@@ -133,7 +134,9 @@ class SchemaGenerator:
         ctx.last_title = None
         result: dict[str, Any] = {}
         for prop, sub in props.items():
-            if prop in required or depth < SHALLOW:
+            if ctx.current_source and not relevant(prop, ctx.current_source) and _nullable(self.resolve(sub)):
+                result[prop] = None
+            elif prop in required or depth < SHALLOW or _is_tag(self.resolve(sub)):
                 result[prop] = self.generate(sub, prop, depth + 1)
         ctx.current_source, ctx.last_title = saved_source, saved_title
         return result
@@ -170,6 +173,8 @@ class SchemaGenerator:
                 if not schema.get("uniqueItems") or _key(value) not in seen:
                     break
                 value = self.generate(sub, item_name, depth + 1, index=i + count * (_retry + 1))
+            if schema.get("uniqueItems") and _key(value) in seen and isinstance(value, str):
+                value = f"{value} ({i + 1})"
             seen.add(_key(value))
             values.append(value)
         return values
@@ -225,6 +230,8 @@ class SchemaGenerator:
         high = max(high, low)
         step = schema.get("multipleOf")
         hinted = integer_hint(name, self.ctx, index)
+        if hinted is not None and not _bounded(schema):
+            low, high = min(low, hinted), max(high, hinted)
         value = hinted if hinted is not None and low <= hinted <= high else self.ctx.rng.randint(low, high)
         if isinstance(step, int) and step > 0 and value % step:
             up = value + step - value % step
@@ -241,6 +248,23 @@ class SchemaGenerator:
         if isinstance(step, int | float) and step > 0:
             value = round(math.ceil(value / step) * step, 10)
         return value
+
+
+def _is_tag(schema: Schema) -> bool:
+    # a constant member is most likely a union's discriminator: always include it
+    return "const" in schema or len(schema.get("enum", ())) == 1
+
+
+def _bounded(schema: Schema) -> bool:
+    return any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"))
+
+
+def _nullable(schema: Schema) -> bool:
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    branches = [*schema.get("anyOf", []), *schema.get("oneOf", [])]
+    return any(isinstance(b, dict) and b.get("type") == "null" for b in branches)
 
 
 def _key(value: Any) -> str:
