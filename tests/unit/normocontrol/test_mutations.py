@@ -1,0 +1,23 @@
+"""Each mutation of a compliant essay breaks exactly the rule it targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from normocontrol import check_docx
+
+from .mutations import MUTATIONS
+from .refdoc import build
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "ky"])
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_mutation_is_caught(name: str, language: str) -> None:
+    mutate, expected = MUTATIONS[name]
+    ref = build(language)
+    mutate(ref)
+    report = check_docx(ref.to_bytes(), language=language)
+    assert report.rules() == expected, "\n".join(map(str, report.violations))
+    errors = report.rules("error")
+    assert report.ok == (not errors)
+    assert all(v.message for v in report.violations)

@@ -1,0 +1,35 @@
+"""Runs every rule over one document."""
+
+from __future__ import annotations
+
+from .language import detect, normalize_language
+from .model import Source, load
+from .report import Report
+from .rules_headings import check_chapters, check_order, check_structural
+from .rules_objects import check_formulas, check_tables, check_toc
+from .rules_page import check_page_numbers, check_page_setup
+from .rules_sources import check_citations, check_sources
+from .rules_text import check_text
+from .structure import Context, analyse
+
+
+def check_docx(path_or_bytes: Source, *, language: str | None = None) -> Report:
+    """Check a DOCX (path, bytes or binary stream) against GOST 7.32-2017 as applied to a referat."""
+    model = load(path_or_bytes)
+    lang = normalize_language(language)
+    if language is not None and lang is None:
+        raise ValueError(f"unsupported language {language!r}; expected ru, en or ky")
+    if lang is None:
+        lang = detect(p.text for p in model.paras if p.text.strip())
+    ctx = Context(model, lang, analyse(model, lang))
+    check_page_setup(ctx)
+    check_page_numbers(ctx)
+    check_order(ctx)
+    check_structural(ctx)
+    check_chapters(ctx)
+    check_toc(ctx)
+    check_text(ctx)
+    check_tables(ctx)
+    check_formulas(ctx)
+    check_citations(ctx, check_sources(ctx))
+    return Report(language=lang, violations=ctx.violations)
