@@ -54,7 +54,8 @@ class Pager:
     def __init__(self, chars_per_page: int) -> None:
         self.page = 1
         self._used = 0.0
-        self._line_chars = chars_per_page / LINES_PER_PAGE
+        # chars_per_page already allows for short last lines, which text() counts itself.
+        self._line_chars = chars_per_page / (LINES_PER_PAGE - 3)
 
     def text(self, chars: int) -> None:
         """Account for a paragraph of `chars` characters."""

@@ -176,7 +176,8 @@ def _base_document(labels: Labels, settings: RenderSettings, numbering: Numberin
 def _update_fields_on_open(document: Document) -> None:
     """Add w:updateFields at its schema position in CT_Settings (Word rejects misplaced elements)."""
     settings = document.settings.element
-    for old in settings.findall(f"{_W}updateFields"):
+    # The template claims its (empty) text was already spell-checked; let Word check ours.
+    for old in [*settings.findall(f"{_W}updateFields"), *settings.findall(f"{_W}proofState")]:
         settings.remove(old)
     update = parse_xml(f'<w:updateFields {NS_DECL} w:val="true"/>')
     for child in settings:

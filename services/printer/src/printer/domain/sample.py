@@ -75,6 +75,14 @@ _TITLES: dict[str, list[str]] = {
         "Мамилелерди салыштыруу",
     ],
 }
+_INSTITUTION = {
+    "ru": (
+        "Кыргызско-Российский Славянский университет",
+        "Факультет информационных технологий",
+        "Информатика",
+    ),
+    "en": ("American University of Central Asia", "Faculty of Computer Science", "Computer Science"),
+}
 _FORMULAS = [
     r"E = mc^2",
     r"x_{1,2} = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
@@ -199,34 +207,17 @@ def sample_essay(
     chapters = min(6, max(2, pages // 15))
     n_sources = max(6, min(40, pages // 3))
     specs = [SectionSpec(index=0, kind="introduction", title="Введение", target_chars=int(total * 0.08))]
-    for c in range(chapters):
-        specs.append(
-            SectionSpec(
-                index=c + 1,
-                kind="chapter",
-                title=_TITLES[language][c % 6],
-                chapter_number=c + 1,
-                target_chars=int(total * 0.86 / chapters),
-            )
-        )
+    share = int(total * 0.86 / chapters)
+    specs += [SectionSpec(index=c + 1, kind="chapter", title=_TITLES[language][c % 6], chapter_number=c + 1,
+                          target_chars=share) for c in range(chapters)]  # fmt: skip
     specs.append(
         SectionSpec(index=chapters + 1, kind="conclusion", title="Заключение", target_chars=int(total * 0.06))
     )
     specs.append(SectionSpec(index=chapters + 2, kind="references", title="Список", target_chars=0))
-    page = TitlePage(
-        university="Кыргызско-Российский Славянский университет"
-        if language != "en"
-        else "American University of Central Asia",
-        faculty="Факультет информационных технологий" if language != "en" else "Faculty of Computer Science",
-        subject="Информатика" if language != "en" else "Computer Science",
-        topic=_TITLES[language][0],
-        author="Асанов Азамат",
-        checked_by="Токтогулов Б. К.",
-        group="ИВТ-1-23",
-        course="2",
-        city="Бишкек",
-        year=2026,
-    )
+    university, faculty, subject = _INSTITUTION["en" if language == "en" else "ru"]
+    page = TitlePage(university=university, faculty=faculty, subject=subject, topic=_TITLES[language][0],
+                     author="Асанов Азамат", checked_by="Токтогулов Б. К.", group="ИВТ-1-23", course="2",
+                     city="Бишкек", year=2026)  # fmt: skip
     manifest = SectionsAllocated(
         **_IDS, generation=1, language=language, topic=page.topic, title_page=page, sections=tuple(specs)
     )
