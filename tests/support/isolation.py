@@ -22,7 +22,7 @@ def port_is_free(port: int) -> bool:
 def free_port_block(size: int = 60) -> int:
     """The first port of `size` consecutive free ports."""
     for _ in range(200):
-        base = random.randrange(20000, 60000, 100)
+        base = random.randrange(20000, 32000, 100)  # below the ephemeral range (32768+)
         if all(port_is_free(base + offset) for offset in range(size)):
             return base
     raise RuntimeError("no block of free ports")

@@ -1,0 +1,239 @@
+"""The whole product over HTTP: real processes, RabbitMQ, PostgreSQL, S3 server and the LLM stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+import uuid
+from collections.abc import Iterator
+
+import asyncpg
+import httpx
+import pytest
+from docx import Document
+
+from devstack.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+PROFILE = {
+    "name": "Айгуль",
+    "surname": "Асанова",
+    "patronymic": "Маратовна",
+    "university": "Кыргызский государственный технический университет",
+    "faculty": "Факультет информационных технологий",
+    "course": 2,
+    "group": "ПИ-1-23",
+    "city": "Бишкек",
+}
+TOPIC = "История Великого шелкового пути"
+RENAMED = "Торговые маршруты и города"
+
+
+@pytest.fixture(scope="module")
+def api(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=60) as client:
+        yield client
+
+
+def signed_in(api: httpx.Client, with_profile: bool = True) -> dict[str, str]:
+    tag = uuid.uuid4().hex[:10]
+    answer = api.post(
+        "/auth/register",
+        json={"username": f"u{tag}", "email": f"{tag}@example.com", "password": "long-password"},
+    )
+    assert answer.status_code == 201, answer.text
+    headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    if with_profile:
+        assert api.post("/profile/", headers=headers, json=PROFILE).status_code == 201
+    return headers
+
+
+def wait_for(
+    api: httpx.Client, headers: dict[str, str], essay_id: int, statuses: set[str]
+) -> dict[str, object]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = api.get(f"/essays/{essay_id}/status", headers=headers).json()
+        if status["status"] in statuses:
+            return status
+        time.sleep(0.3)
+    raise AssertionError(f"essay {essay_id} stuck: {status}")
+
+
+def writers_of(stack: Stack, essay_id: int) -> set[str]:
+    async def query() -> set[str]:
+        conn = await asyncpg.connect(stack.settings.database_url)
+        try:
+            rows = await conn.fetch(
+                "select distinct writer_id from gateway.sections where essay_id = $1", essay_id
+            )
+        finally:
+            await conn.close()
+        return {row["writer_id"] for row in rows}
+
+    return asyncio.run(query())
+
+
+def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
+    headers = signed_in(api)
+    planned = api.post(
+        "/essays/plan/generate",
+        headers=headers,
+        json={
+            "topic": TOPIC,
+            "subject": "История",
+            "checked_by": "Иванов И. И.",
+            "page_count": 20,
+            "chapters_count": 8,
+            "language": "ru",
+        },
+    )
+    assert planned.status_code == 200, planned.text
+    essay_id, plan = planned.json()["essay_id"], planned.json()["plan"]
+    assert isinstance(essay_id, int) and len(plan) == 8
+
+    chapters = api.get(f"/essays/{essay_id}/chapters", headers=headers).json()["chapters"]
+    assert [c["title"] for c in chapters] == plan
+    renamed = api.put(
+        "/essays/chapter/title/update",
+        headers=headers,
+        json={"chapter_id": chapters[1]["id"], "title": RENAMED},
+    )
+    assert renamed.json() == {
+        "message": "chapter title updated",
+        "chapter": {"id": chapters[1]["id"], "title": RENAMED},
+    }
+    titles = [c["title"] for c in chapters]
+    titles[1] = RENAMED
+
+    started = api.post(f"/essays/{essay_id}/generate", headers=headers).json()
+    assert started["status"] == "GENERATING" and started["task_id"]
+    final = wait_for(api, headers, essay_id, {"GENERATED", "FAILED"})
+    assert final["status"] == "GENERATED", final
+    assert final["sections_done"] == final["sections_total"] == 8 + 3
+    again = api.post(f"/essays/{essay_id}/generate", headers=headers).json()
+    assert again == {"essay_id": essay_id, "status": "GENERATED", "task_id": started["task_id"]}
+
+    essay = api.get(f"/essays/{essay_id}", headers=headers).json()
+    for section in essay["sections"]:
+        assert (
+            section["written_chars"] > 0 and section["completion_tokens"] > 0 and section["target_chars"] > 0
+        )
+    assert all(
+        c["content"] for c in api.get(f"/essays/{essay_id}/chapters", headers=headers).json()["chapters"]
+    )
+
+    download = api.get(f"/refprint/{essay_id}", headers=headers)
+    assert download.status_code == 200
+    assert (
+        download.headers["content-type"]
+        == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    document = Document(io.BytesIO(download.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for value in (
+        PROFILE["university"],
+        PROFILE["faculty"],
+        "История",
+        TOPIC,
+        "Асанова Айгуль Маратовна",
+        "Иванов И. И.",
+        "ПИ-1-23",
+        "Бишкек",
+        str(time.gmtime().tm_year),
+    ):
+        assert value in text, value
+
+    paragraphs = document.paragraphs
+    contents = next(i for i, p in enumerate(paragraphs) if p.text == "СОДЕРЖАНИЕ")
+    headings = [(i, p.text) for i, p in enumerate(paragraphs) if p.style.name == "Heading 1"]
+    expected = [
+        "ВВЕДЕНИЕ",
+        *[f"{n} {title}" for n, title in enumerate(titles, start=1)],
+        "ЗАКЛЮЧЕНИЕ",
+        "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
+    ]
+    assert [t for _, t in headings] == expected
+    assert contents < headings[0][0]
+    positions = [i for i, _ in headings] + [len(paragraphs)]
+    for start, end, title in zip(positions, positions[1:], expected, strict=False):
+        body = " ".join(p.text for p in paragraphs[start + 1 : end]).strip()
+        assert len(body) > 200, f"section {title!r} has no text"
+    assert len(writers_of(stack, essay_id)) == 2, "both writer replicas should have written sections"
+
+
+def test_other_users_never_see_an_essay(api: httpx.Client) -> None:
+    owner, stranger = signed_in(api), signed_in(api)
+    essay_id = api.post(
+        "/essays/plan/generate",
+        headers=owner,
+        json={
+            "topic": "Тема",
+            "subject": "Предмет",
+            "checked_by": "Петров П. П.",
+            "page_count": 10,
+            "chapters_count": 2,
+        },
+    ).json()["essay_id"]
+    for method, path in (
+        ("GET", f"/essays/{essay_id}"),
+        ("GET", f"/essays/{essay_id}/chapters"),
+        ("GET", f"/essays/{essay_id}/status"),
+        ("POST", f"/essays/{essay_id}/generate"),
+        ("GET", f"/refprint/{essay_id}"),
+    ):
+        assert api.request(method, path, headers=stranger).status_code == 404, path
+    assert api.get("/essays/", headers=stranger).json() == {"essays": []}
+    chapter = api.get(f"/essays/{essay_id}/chapters", headers=owner).json()["chapters"][0]
+    taken = api.put(
+        "/essays/chapter/title/update", headers=stranger, json={"chapter_id": chapter["id"], "title": "x"}
+    )
+    assert taken.status_code == 404
+
+
+def test_bad_requests_are_4xx_and_change_nothing(api: httpx.Client) -> None:
+    headers = signed_in(api)
+    base = {"topic": "Тема", "subject": "Предмет", "checked_by": "Петров П. П."}
+    for bad in (
+        {"page_count": 0},
+        {"page_count": 201},
+        {"chapters_count": 31},
+        {"topic": ""},
+        {"topic": "x" * 501},
+        {"language": "de"},
+        {"subject": "   "},
+    ):
+        answer = api.post("/essays/plan/generate", headers=headers, json=base | bad)
+        assert answer.status_code == 422, (bad, answer.text)
+    too_short = api.post(
+        "/essays/plan/generate", headers=headers, json=base | {"page_count": 5, "chapters_count": 6}
+    )
+    assert too_short.status_code == 422 and "at least 11 pages" in too_short.json()["detail"]
+    assert api.get("/essays/", headers=headers).json() == {"essays": []}
+    kyrgyz = api.post(
+        "/essays/plan/generate",
+        headers=headers,
+        json=base | {"language": "kg", "page_count": 10, "chapters_count": 2},
+    )
+    assert kyrgyz.status_code == 200
+    assert api.get(f"/essays/{kyrgyz.json()['essay_id']}", headers=headers).json()["language"] == "ky"
+
+
+def test_incomplete_profile_is_refused_naming_the_fields(api: httpx.Client) -> None:
+    headers = signed_in(api, with_profile=False)
+    api.post("/profile/", headers=headers, json={"name": "Иван", "surname": "Иванов"})
+    answer = api.post(
+        "/essays/plan/generate",
+        headers=headers,
+        json={"topic": "Тема", "subject": "Предмет", "checked_by": "Петров П. П."},
+    )
+    assert answer.status_code == 400
+    for field in ("university", "faculty", "course", "group", "city"):
+        assert field in answer.json()["detail"]
+
+
+def test_unauthenticated_essay_routes_are_401(api: httpx.Client) -> None:
+    assert api.get("/essays/").status_code == 401
+    assert api.get("/refprint/1", headers={"Authorization": "Bearer nonsense"}).status_code == 401
