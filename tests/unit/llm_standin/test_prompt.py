@@ -73,6 +73,7 @@ def test_topic_line_and_quoted_topic() -> None:
     assert analyse([Message("user", "Напиши реферат на тему «История Кыргызстана».")]).topic == (
         "История Кыргызстана"
     )
+    assert analyse([Message("user", "«Кыргыз тили» темасы боюнча реферат жаз.")]).topic == "Кыргыз тили"
 
 
 @pytest.mark.parametrize(
@@ -110,6 +111,10 @@ def test_counts_cite_range_and_heading_ban() -> None:
         ]
     )
     assert (info.chapter_count, info.source_count, info.cite_max) == (6, 12, 12)
-    assert not info.allow_headings
+    assert info.max_headings == 0
     assert analyse([Message("user", "Составь план из 5 глав.")]).chapter_count == 5
-    assert analyse([Message("user", "Write it.")]).allow_headings
+    assert analyse([Message("user", "Write it.")]).max_headings is None
+    limited = "- Use `## ` subheadings sparingly, at most 2, without numbers; never a `# ` heading."
+    assert analyse([Message("user", limited)]).max_headings == 2
+    assert analyse([Message("user", "Используй не более 3 подзаголовков.")]).max_headings == 3
+    assert analyse([Message("user", "- Do not use headings of any level.")]).max_headings == 0

@@ -2,6 +2,7 @@
 
 import random
 import re
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ MARKERS = {"ru": "[Заглушка LLM]", "en": "[LLM stand-in]", "ky": "[LLM �
 TOPICS = {"ru": "Цифровая экономика", "en": "Digital economy", "ky": "Санариптик экономика"}
 
 
-def _write(lang: str, goal: int, seed: int = 1, unit: str = "chars", **kwargs: bool) -> str:
+def _write(lang: str, goal: int, seed: int = 1, unit: str = "chars", **kwargs: Any) -> str:
     writer = ProseWriter(lexicon_for(lang), random.Random(seed), topic=TOPICS[lang], cite_max=8)
     return compose(writer, goal, Measure("chars" if unit == "chars" else "words"), **kwargs)
 
@@ -58,8 +59,15 @@ def test_long_answers_use_markdown_like_a_model() -> None:
     assert re.search(r"\[\d+(, \d+)?\]", text)
 
 
-def test_headings_can_be_forbidden() -> None:
-    assert not re.search(r"^#", _write("en", 9000, headings=False), re.M)
+def test_headings_can_be_forbidden_or_limited() -> None:
+    assert not re.search(r"^#", _write("en", 30000, max_headings=0), re.M)
+    assert len(re.findall(r"^## ", _write("en", 30000, max_headings=2), re.M)) == 2
+    assert len(re.findall(r"^## ", _write("en", 30000), re.M)) > 2
+
+
+def test_very_long_answers_keep_mixing_in_lists_tables_and_formulas() -> None:
+    text = _write("ru", 30000)
+    assert text.count("$$") >= 6 and len(re.findall(r"^Таблица \d+ – ", text, re.M)) >= 3
 
 
 def test_short_answers_are_plain_paragraphs() -> None:

@@ -8,10 +8,11 @@ import pytest
 from pydantic import BaseModel, Field, TypeAdapter
 
 from contracts.blocks import Block, SourceEntry
+from llm_standin.generation.examples import find_example, infer_schema
 from llm_standin.generation.hints import HintContext, TitlePlanner
 from llm_standin.generation.lexicon import lexicon_for
 from llm_standin.generation.prose import ProseWriter
-from llm_standin.generation.schema import SchemaGenerator, find_example, infer_schema
+from llm_standin.generation.schema import SchemaGenerator
 from llm_standin.prompt import Message, analyse
 
 

@@ -51,7 +51,9 @@ _TOPIC_LINE = re.compile(
     r"^\s*(?:topic|essay topic|тема(?: реферата| работы| эссе)?|реферат\w* темасы|темасы)\s*[:：]\s*(.+?)\s*$",
     _F,
 )
-_TOPIC_QUOTED = re.compile(r"(?:on the topic|на тему|темасы боюнча)\s*[\"«“']([^\"»”'\n]{2,200})", _F)
+_TOPIC_QUOTED = re.compile(
+    r"(?:on the topic|на тему)\s*[\"«“']([^\"»”'\n]{2,200})|[«\"“]([^\"»”\n]{2,200})[»\"”]\s*темасы", _F
+)
 
 _SOURCES = (
     r"list of (?:used )?(?:sources|references|literature)|references|bibliography|works cited|"
@@ -92,6 +94,11 @@ _NO_HEADINGS = re.compile(
     r"(?:баш|аталыш)\w* колдонбо\w*",
     _F,
 )
+_MAX_HEADINGS = re.compile(
+    r"headings?\b[^.\n]{0,40}?\b(?:at most|no more than|up to) (\d+)|"
+    r"(?:не более|максимум|до) (\d+) (?:под)?заголов\w*",
+    _F,
+)
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ class PromptInfo:
     chapter_count: int | None
     source_count: int | None
     cite_max: int | None
-    allow_headings: bool
+    max_headings: int | None  # None: no limit asked; 0: no headings
     fingerprint: str
 
 
@@ -165,7 +172,7 @@ def find_topic(text: str) -> str | None:
     match = _TOPIC_LINE.search(text) or _TOPIC_QUOTED.search(text)
     if not match:
         return None
-    topic = match.group(1).strip().strip("\"'«»“”").strip()
+    topic = next(g for g in match.groups() if g).strip().strip("\"'«»“”").strip()
     return topic[:120] or None
 
 
@@ -195,6 +202,17 @@ def find_cite_max(texts: list[str]) -> int | None:
             value = int(match.group(1) or match.group(2))
             if 1 <= value <= 500:
                 return value
+    return None
+
+
+def find_max_headings(texts: list[str]) -> int | None:
+    """How many subheadings the prompt allows: 0 when it forbids them, None when it does not say."""
+    if any(_NO_HEADINGS.search(text) for text in texts):
+        return 0
+    for text in texts:
+        match = _MAX_HEADINGS.search(text)
+        if match:
+            return int(match.group(1) or match.group(2))
     return None
 
 
@@ -228,6 +246,6 @@ def analyse(messages: list[Message]) -> PromptInfo:
         chapter_count=_first_count(_CHAPTER_COUNT, search_order),
         source_count=_first_count(_SOURCE_COUNT, search_order),
         cite_max=find_cite_max([last_user, *systems]),
-        allow_headings=not any(_NO_HEADINGS.search(text) for text in [last_user, *systems]),
+        max_headings=find_max_headings([last_user, *systems]),
         fingerprint=fingerprint,
     )

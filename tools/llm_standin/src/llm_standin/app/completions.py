@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -86,7 +87,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> Response:
         state.stats.injected_errors += 1
         message = "The server had an error while processing your request. Sorry about that! (injected by llm-standin)"
         raise ApiError(t.error_status, message, "server_error", headers=decision.headers)
-    headers = {**decision.headers, "x-request-id": f"req_{id(answer):x}", "openai-model": body.model}
+    headers = {**decision.headers, "x-request-id": f"req_{uuid.uuid4().hex}", "openai-model": body.model}
     if stream:
         state.stats.streams += 1
         if fault == "stall":

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from llm_standin.config import Tunables
+from llm_standin.generation.examples import find_example, infer_schema
 from llm_standin.generation.hints import HintContext, TitlePlanner
 from llm_standin.generation.lexicon import lexicon_for
 from llm_standin.generation.prose import Measure, ProseWriter, compose
-from llm_standin.generation.schema import SchemaGenerator, find_example, infer_schema
+from llm_standin.generation.schema import SchemaGenerator
 from llm_standin.generation.sources import make_sources, source_list
 from llm_standin.prompt import LengthTarget, Message, PromptInfo, analyse
 from llm_standin.tokens import TokenCounter
@@ -120,7 +121,9 @@ def compose_text(
         return source_list(lex, make_sources(lex, rng, info.source_count or t.default_sources, info.topic))
     goal = length_goal(info, t, rng)
     measure = Measure(goal.unit, t.chars_per_word)
-    return compose(writer, goal.amount, measure, continuation=info.continuation, headings=info.allow_headings)
+    return compose(
+        writer, goal.amount, measure, continuation=info.continuation, max_headings=info.max_headings
+    )
 
 
 def build_answer(

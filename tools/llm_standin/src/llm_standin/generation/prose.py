@@ -173,7 +173,12 @@ class ProseWriter:
 
 
 def compose(
-    writer: ProseWriter, goal: int, measure: Measure, *, continuation: bool = False, headings: bool = True
+    writer: ProseWriter,
+    goal: int,
+    measure: Measure,
+    *,
+    continuation: bool = False,
+    max_headings: int | None = None,
 ) -> str:
     """Markdown of at most `goal` (in `measure`'s unit) and within about a sentence of it."""
     rng = writer.rng
@@ -181,21 +186,34 @@ def compose(
     used = 0
     min_paragraph = measure.from_chars(160)
     extras = list(_EXTRAS) if goal >= measure.from_chars(_EXTRAS_FROM_CHARS) else []
-    if not headings or continuation:
+    headings_left = 0 if continuation else max_headings
+    if headings_left == 0:
         extras = [kind for kind in extras if kind != "heading"]
     rng.shuffle(extras)
+    refill = extras[:]
     since_extra, need = 0, rng.randint(1, 2)
     lead: str | None = rng.choice(writer.lex.continuations if continuation else writer.lex.disclaimers)
 
     while True:
         sep = measure.sep if blocks else 0
         room = goal - used - sep
+        if not extras and refill:
+            # long answers keep mixing in lists, tables and formulas, as long model answers do
+            extras = refill[:]
+            rng.shuffle(extras)
         if extras and since_extra >= need:
-            block = writer.extra(extras.pop())
+            kind = extras.pop()
+            block = writer.extra(kind)
             if measure(block) + measure.sep + min_paragraph <= room:
                 blocks.append(block)
                 used += sep + measure(block)
                 since_extra, need = 0, rng.randint(1, 2)
+                if kind == "heading" and headings_left is not None:
+                    headings_left -= 1
+                    if headings_left <= 0:
+                        refill = [k for k in refill if k != "heading"]
+            else:
+                refill = []  # near the end: only paragraphs from here on
             continue
         paragraph = writer.paragraph(room, measure, lead)
         if paragraph is None:
