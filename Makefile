@@ -1,14 +1,25 @@
 # RefGen developer commands. Everything runs inside the uv workspace's .venv.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
-UV ?= uv
+# uv from PATH, or the one `setup` installs with pip on a machine that has only Python.
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := $(UV) run --frozen --no-sync
 RUN_DIR ?= .run/local
+
+# make demo TOPIC="..." PAGES=12 CHAPTERS=3 LANG=en  (LANG also names the locale: anything else means ru)
+TOPIC ?=
+PAGES ?= 12
+CHAPTERS ?= 3
+DEMO_LANG := $(if $(filter ru en ky kg,$(LANG)),$(LANG),ru)
 
 .PHONY: setup test unit integration lint typecheck up down status demo bench check-docx
 
 setup: ## install every package of the workspace (and dev tools) into .venv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --all-packages --all-extras
+
+demo: setup ## write an essay DOCX on embedded defaults (LLM stand-in unless LLM_BASE_URL + LLM_API_KEY are set)
+	$(PY) refgen-demo --pages $(PAGES) --chapters $(CHAPTERS) --lang $(DEMO_LANG) $(if $(TOPIC),--topic "$(TOPIC)")
 
 test: setup ## every test: unit, integration and end-to-end against local PostgreSQL, RabbitMQ, S3
 	$(PY) pytest

@@ -1,0 +1,1 @@
+"""`make demo`: one essay end to end in one process, on embedded defaults."""

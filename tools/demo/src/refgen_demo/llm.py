@@ -1,0 +1,54 @@
+"""Which LLM the demo talks to: a real endpoint from the environment, or the stand-in started in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import uvicorn
+
+from llm_standin.app import create_app
+from llm_standin.config import Settings as StandinSettings
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An OpenAI-compatible endpoint."""
+
+    base_url: str
+    api_key: str
+    model: str
+    is_standin: bool
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@asynccontextmanager
+async def llm_endpoint(preset: str) -> AsyncIterator[Endpoint]:
+    """LLM_BASE_URL + LLM_API_KEY (+ LLM_MODEL) if both are set; otherwise the stand-in on a free port."""
+    base_url, api_key = os.environ.get("LLM_BASE_URL", ""), os.environ.get("LLM_API_KEY", "")
+    if base_url and api_key:
+        yield Endpoint(base_url, api_key, os.environ.get("LLM_MODEL", "gpt-4o-mini"), is_standin=False)
+        return
+    port = _free_port()
+    settings = StandinSettings(port=port, preset=preset)  # type: ignore[arg-type]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            await task
+        await asyncio.sleep(0.02)
+    try:
+        yield Endpoint(f"http://127.0.0.1:{port}/v1", "standin", "llm-standin", is_standin=True)
+    finally:
+        server.should_exit = True
+        await task
