@@ -39,9 +39,15 @@ def _has(root: etree._Element, path: str) -> bool:
         (r"\overline{z}", "m:bar[m:e]"),
         (r"\lim_{n \to \infty} a_n", "m:limLow[m:e and m:lim]"),
         (r"\text{if } x", "m:r[m:rPr/m:nor]"),
-        (r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}", ".//m:m[count(m:mr)=2]"),
+        (
+            r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+            "m:d[m:dPr/m:begChr/@m:val='(']/m:e/m:m[count(m:mr)=2]",
+        ),
         (r"\sin x", "m:r[m:rPr/m:sty/@m:val='p']"),
         (r"\binom{n}{k}", ".//m:f[m:fPr/m:type/@m:val='noBar']"),
+        (r"(x_i - \mu)^2", "m:sSup/m:e/m:d[m:dPr/m:endChr/@m:val=')']/m:e/m:sSub"),
+        (r"[a, b)", "m:d[m:dPr/m:begChr/@m:val='[' and m:dPr/m:endChr/@m:val=')']"),
+        (r"\sum_{i=1}^{N} (x_i - \mu)^2 = s", "m:nary/m:e/m:sSup/m:e/m:d and m:r[m:t='=']"),
     ],
 )
 def test_common_constructs(latex: str, path: str) -> None:

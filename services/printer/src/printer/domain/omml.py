@@ -15,6 +15,12 @@ from printer.domain.xmlkit import clean_line, esc
 
 _MML = "{http://www.w3.org/1998/Math/MathML}"
 _NARY = frozenset("∑∏∐∫∬∭∮∯∰⋃⋂⋁⋀⨁⨂⨀")
+_INTEGRALS = frozenset("∫∬∭∮∯∰")
+# "|" opens and closes alike, so only unambiguous brackets are paired.
+_OPEN = frozenset("([{⟨")
+_CLOSE = frozenset(")]}⟩")
+_RELATIONS = frozenset("=<>≤≥≈≠≡∼≃≅∝→←↔⇒⇔∈∉⊂⊆,;")
+_SCRIPTS = frozenset(f"{{http://www.w3.org/1998/Math/MathML}}{t}" for t in ("msub", "msup", "msubsup"))
 _ACCENTS = frozenset("^ˆ~˜¯‾―→⃗˙¨.´`ˇ˘")
 _FUNCTION_STYLE = '<m:rPr><m:sty m:val="p"/></m:rPr>'
 _VARIANTS = {
@@ -43,6 +49,26 @@ def _kids(el: etree._Element) -> list[etree._Element]:
 
 def _is_op(el: etree._Element | None, chars: frozenset[str]) -> bool:
     return el is not None and el.tag == f"{_MML}mo" and _text(el) in chars
+
+
+def _closes(el: etree._Element) -> bool:
+    if _is_op(el, _CLOSE):
+        return True
+    kids = _kids(el) if el.tag in _SCRIPTS else []
+    return bool(kids) and _is_op(kids[0], _CLOSE)
+
+
+def _closing_index(kids: list[etree._Element], start: int) -> int | None:
+    """Index of the sibling closing the bracket opened at `start` (a script may sit on it)."""
+    depth = 0
+    for j in range(start, len(kids)):
+        if _is_op(kids[j], _OPEN):
+            depth += 1
+        elif _closes(kids[j]):
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
 
 
 def _nary(op: str, sub: str, sup: str, body: str, lim_loc: str) -> str:
@@ -91,26 +117,52 @@ class _Converter:
         i = 0
         while i < len(kids):
             el = kids[i]
+            close = _closing_index(kids, i) if _is_op(el, _OPEN) else None
+            if close is not None:
+                out.append(self._group(el, kids[i + 1 : close], kids[close]))
+                i = close + 1
+                continue
             nary = self._nary_parts(el)
             if nary is not None:
-                body = self.convert(kids[i + 1]) if i + 1 < len(kids) else ""
-                out.append(_nary(*nary[:3], body, nary[3]))
-                i += 2
+                # The summand runs to the next relation (=, <, ≈ …) at this level.
+                end = i + 1
+                while end < len(kids) and not _is_op(kids[end], _RELATIONS):
+                    end = (_closing_index(kids, end) if _is_op(kids[end], _OPEN) else None) or end
+                    end += 1
+                out.append(_nary(*nary[:3], self._seq(kids[i + 1 : end]), nary[3]))
+                i = end
                 continue
             out.append(self.convert(el))
             i += 1
         return "".join(out)
 
+    def _group(self, opener: etree._Element, inner: list[etree._Element], closer: etree._Element) -> str:
+        """Flat brackets from MathML ("(" … ")" or ")" carrying a script) as one growing m:d."""
+        if closer.tag == f"{_MML}mo":
+            return f"<m:d>{self._delims(_text(opener), _text(closer))}<m:e>{self._seq(inner)}</m:e></m:d>"
+        parts = _kids(closer)
+        fenced = f"<m:d>{self._delims(_text(opener), _text(parts[0]))}<m:e>{self._seq(inner)}</m:e></m:d>"
+        tag = closer.tag.replace(_MML, "")
+        if tag == "msub":
+            return f"<m:sSub><m:e>{fenced}</m:e><m:sub>{self._arg(parts, 1)}</m:sub></m:sSub>"
+        if tag == "msup":
+            return f"<m:sSup><m:e>{fenced}</m:e><m:sup>{self._arg(parts, 1)}</m:sup></m:sSup>"
+        return (
+            f"<m:sSubSup><m:e>{fenced}</m:e><m:sub>{self._arg(parts, 1)}</m:sub>"
+            f"<m:sup>{self._arg(parts, 2)}</m:sup></m:sSubSup>"
+        )
+
     def _nary_parts(self, el: etree._Element) -> tuple[str, str, str, str] | None:
         tag = el.tag.replace(_MML, "") if isinstance(el.tag, str) else ""
         kids = _kids(el)
         if tag == "mo" and _text(el) in _NARY:
-            return _text(el), "", "", "undOvr"
+            return _text(el), "", "", "subSup" if _text(el) in _INTEGRALS else "undOvr"
         if tag not in ("msub", "msup", "msubsup", "munder", "mover", "munderover") or not kids:
             return None
         if not _is_op(kids[0], _NARY):
             return None
-        loc = "subSup" if tag.startswith("ms") else "undOvr"
+        # Display convention: limits of sums and products above and below, of integrals at the side.
+        loc = "subSup" if _text(kids[0]) in _INTEGRALS else "undOvr"
         rest = [self.convert(k) for k in kids[1:3]]
         if tag in ("msub", "munder"):
             return _text(kids[0]), rest[0] if rest else "", "", loc
