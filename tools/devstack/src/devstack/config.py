@@ -24,7 +24,7 @@ class StackSettings(BaseSettings):
     writer_replicas: int = 2
     llm_base_url: str = ""
     llm_api_key: str = "standin-key"
-    llm_model: str = "standin"
+    llm_model: str = "llm-standin"
     run_dir: Path = Path(".run/local")
     health_timeout_seconds: float = 60.0
 
