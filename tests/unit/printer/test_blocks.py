@@ -122,7 +122,7 @@ def test_wide_table_switches_to_fixed_layout_and_small_font() -> None:
     widths = [int(w) for w in tbl.xpath("w:tblGrid/w:gridCol/@w:w")]
     assert len(widths) == 50 and sum(widths) == 9355
     sizes = {int(s) for s in tbl.xpath(".//w:r/w:rPr/w:sz/@w:val")}
-    assert sizes == {12}  # 6 pt
+    assert sizes == {20}  # 10 pt: the smallest size normocontrol accepts in tables
 
 
 def test_formulas_are_native_math_centred_and_numbered() -> None:

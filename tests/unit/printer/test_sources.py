@@ -12,6 +12,8 @@ from printer.domain.labels import KY, RU
 from printer.domain.sources import apa, gost, parse_author, plain
 from tests.unit.printer.helpers import essay, render
 
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
 TODAY = date(2026, 11, 1)
 BOOK = SourceEntry(
     kind="book",
@@ -217,3 +219,15 @@ def test_literal_markers_in_text_are_renumbered_or_dropped() -> None:
     _, document = render(*essay([(text,)], sources=sources))
     body = next(p.text for p in document.paragraphs if p.text.startswith("Как"))
     assert body == "Как показано [2], [1, 2] и; массив a[1] и список [1]."
+
+
+def test_source_urls_are_clean_hyperlinks() -> None:
+    url = "https://example.org/" + "/".join(f"part{i}" for i in range(20)) + "?q=1&x=y"
+    web = SourceEntry(kind="web", title="Сайт", url=url, accessed="2026-10-01")
+    _, document = render(*essay(sources=(web,)))
+    entry = next(p for p in document.paragraphs if p.style.name == "List Number")
+    assert url in entry.text and "\u200b" not in entry.text
+    links = entry._p.xpath("w:hyperlink")
+    assert len(links) == 1
+    rel = document.part.rels[links[0].get(f"{{{R}}}id")]
+    assert rel.is_external and rel.target_ref == url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from contracts.blocks import (
@@ -23,7 +23,17 @@ from printer.domain.labels import Labels
 from printer.domain.omml import latex_to_omml
 from printer.domain.styles import BULLET_NUM_ID, Numbering
 from printer.domain.tables import caption_xml, normalise, table_xml
-from printer.domain.xmlkit import INDENT, breakable, clean_line, flatten, is_rtl_dominant, paragraph, ppr, run
+from printer.domain.xmlkit import (
+    INDENT,
+    breakable,
+    clean_line,
+    flatten,
+    is_rtl_dominant,
+    linked_run,
+    paragraph,
+    ppr,
+    run,
+)
 
 _LITERAL = re.compile(r"(\s*)" + LITERAL_CITE.pattern)
 # A number the writer typed itself: "Глава 2.", "1.2 ", "3. "; a bare "20 " only when it is the
@@ -97,8 +107,10 @@ class BodyWriter:
         *,
         table_pt: float,
         chars_per_page: int,
+        link: Callable[[str], str] | None = None,
     ) -> None:
         self.labels = labels
+        self.link = link
         self.numbering = numbering
         self.bibliography = bibliography
         self.table_pt = table_pt
@@ -258,7 +270,7 @@ class BodyWriter:
         """The numbered list of sources, in the order the bibliography fixed."""
         num_id = self.numbering.new_numbered_list()
         for segments in self.bibliography.entries:
-            xml = "".join(run(breakable(text), italic=italic) for text, italic in segments)
+            xml = "".join(linked_run(text, self.link, italic=italic) for text, italic in segments)
             text = "".join(t for t, _ in segments)
             self.pager.text(len(text) + 4)
             self.out.append(paragraph(xml, ppr("ListNumber", num=(num_id, 0))))

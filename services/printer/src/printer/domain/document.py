@@ -76,12 +76,15 @@ def render_docx(
         default_access=default_access,
     )
     numbering = Numbering()
+    document = _base_document(labels, settings)
+    part = document.part
     writer = BodyWriter(
         labels,
         numbering,
         bibliography,
         table_pt=settings.table_font_pt,
         chars_per_page=settings.chars_per_page,
+        link=lambda url: part.relate_to(url, RT.HYPERLINK, is_external=True),
     )
     chapter = 0
     for spec in specs:
@@ -104,7 +107,7 @@ def render_docx(
     year = settings.year or manifest.title_page.year
     front = title_page_xml(manifest.title_page, labels, year)
     contents = toc_xml(labels.contents, writer.toc, 1 + toc_pages(writer.toc))
-    document = _base_document(labels, settings, numbering)
+    _replace_children(part.numbering_part.element, numbering.xml())
     _fill_body(document, front + contents + writer.xml())
     _core_properties(document, manifest, labels, year)
     out = io.BytesIO()
@@ -142,7 +145,7 @@ def _replace_children(element: etree._Element, xml: str) -> None:
     element.extend(list(parse_xml(xml)))
 
 
-def _base_document(labels: Labels, settings: RenderSettings, numbering: Numbering) -> Document:
+def _base_document(labels: Labels, settings: RenderSettings) -> Document:
     document = docx.Document()
     part = document.part
     # The stock template carries a second style sheet (stylesWithEffects) and a thumbnail of an
@@ -155,7 +158,6 @@ def _base_document(labels: Labels, settings: RenderSettings, numbering: Numberin
         if rel.reltype == RT.THUMBNAIL:
             del package_rels[rid]
     _replace_children(document.styles.element, styles_xml(labels.lang_tag, int(settings.table_font_pt * 2)))
-    _replace_children(part.numbering_part.element, numbering.xml())
     _update_fields_on_open(document)
 
     section = document.sections[0]

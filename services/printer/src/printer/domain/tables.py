@@ -58,12 +58,9 @@ def shape(header: Sequence[str], rows: Sequence[Sequence[str]], table_pt: float)
         widths = [max(400, int(TEXT_WIDTH * w / total)) for w in weights]
         widths[-1] += TEXT_WIDTH - sum(widths)
         return TableShape(columns, tuple(widths), False, None, None)
-    if columns <= 12:
-        pt = min(table_pt, 10.0)
-    elif columns <= 20:
-        pt = min(table_pt, 8.0)
-    else:
-        pt = min(table_pt, 6.0)
+    # 10 pt is the smallest size university normocontrol accepts in tables; beyond that the
+    # fixed layout and tight cell margins do the fitting.
+    pt = min(table_pt, 10.0)
     each = TEXT_WIDTH // columns
     widths = [each] * columns
     widths[-1] += TEXT_WIDTH - each * columns

@@ -7,7 +7,8 @@ per-run object API and keeps every element in schema order by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -32,6 +33,9 @@ _RTL_CHAR = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _RTL_ANY = re.compile(f"[{_RTL_CHAR}]")
 _RTL_SPAN = re.compile(f"[{_RTL_CHAR}](?:[{_RTL_CHAR}\\s\\d.,:;!?()\"'«»\\-]*[{_RTL_CHAR}])?")
 _LETTER = re.compile(r"[^\W\d_]")
+_URL_LIKE = re.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"«»]+")
+_URI = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]{1,2000}")
 
 
 def clean(text: str) -> str:
@@ -50,6 +54,10 @@ def clean_line(text: str) -> str:
 
 
 def _break_token(match: re.Match[str]) -> str:
+    if _URL_LIKE.match(match.group(0)):
+        # Invisible break characters inside a link break it for whoever copies it; Word and
+        # LibreOffice still wrap an over-long token at the margin.
+        return match.group(0)
     out: list[str] = []
     since = 0
     for ch in match.group(0):
@@ -137,6 +145,26 @@ def run(
         pos = m.end()
     if pos < len(text):
         out.append(f"<w:r>{_rpr(bold, italic, size, False)}{_text_xml(text[pos:], line_breaks)}</w:r>")
+    return "".join(out)
+
+
+def linked_run(text: str, link: Callable[[str], str] | None, *, italic: bool = False) -> str:
+    """Runs for text whose http(s) URLs become real hyperlinks (`link` maps a URL to a relationship id)."""
+    if link is None or "://" not in text:
+        return run(breakable(text), italic=italic)
+    out: list[str] = []
+    pos = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        target = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+        if not _URI.fullmatch(target):
+            continue
+        out.append(run(breakable(text[pos : match.start()]), italic=italic))
+        out.append(
+            f'<w:hyperlink r:id="{link(target)}" w:history="1">{run(url, italic=italic)}</w:hyperlink>'
+        )
+        pos = match.start() + len(url)
+    out.append(run(breakable(text[pos:]), italic=italic))
     return "".join(out)
 
 
