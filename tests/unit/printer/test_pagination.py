@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -13,9 +15,19 @@ from printer.domain.sample import sample_essay
 from tests.unit.printer.helpers import pdf_pages, soffice, to_pdf
 
 
+def _times_metrics() -> bool:
+    binary = shutil.which("fc-match")
+    if binary is None:
+        return False
+    found = subprocess.run([binary, "Times New Roman"], capture_output=True, text=True, check=False).stdout
+    return "Times New Roman" in found or "Liberation Serif" in found
+
+
 def test_toc_page_estimates_match_libreoffice_layout(tmp_path: Path) -> None:
     if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui")
+    if not _times_metrics():
+        pytest.skip("no Times New Roman or metric-compatible Liberation Serif (install fonts-liberation)")
     data = render_docx(*sample_essay(40, "ru"))
     entries = [
         p.text.split("\t")
