@@ -87,6 +87,21 @@ def _styles(doc: Any) -> None:
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
+def dash_bullets(doc: Any, marker: str = "–") -> None:
+    """Make the List Bullet numbering (numId 1 of the template) use a dash in Times New Roman."""
+    numbering = doc.part.numbering_part.element
+    num = next(n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == "1")
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(
+        a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id
+    )
+    for lvl in abstract.iter(qn("w:lvl")):
+        lvl.find(qn("w:lvlText")).set(qn("w:val"), marker)
+        rpr = lvl.find(qn("w:rPr"))
+        if rpr is not None:
+            lvl.remove(rpr)
+
+
 def _page(doc: Any) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -155,7 +170,7 @@ def _chapter(doc: Any, texts: Texts, ref: RefDoc, number: int) -> None:
             _table(doc, texts, ref)
             doc.add_paragraph(texts.sentence.format(cite="[1–2]"))
             ref.at["formula"] = _formula(doc, 1)
-            where = doc.add_paragraph(texts.where)
+            ref.at["where"] = where = doc.add_paragraph(texts.where)
             where.paragraph_format.first_line_indent = Cm(0)
             for item in texts.list_items:
                 doc.add_paragraph(item, style="List Bullet")
@@ -167,6 +182,7 @@ def build(language: str = "ru") -> RefDoc:
     doc = Document()
     ref = RefDoc(doc, language)
     _styles(doc)
+    dash_bullets(doc)
     _page(doc)
     _title_page(doc, texts)
     ref.at["contents"] = doc.add_paragraph(texts.contents, style="TOC Heading")

@@ -12,14 +12,27 @@ AUTHOR_HEAD = rf"{SURNAME},\s{INITIALS}"
 YEAR = r"(?:1[5-9]|20)\d\d"
 TAIL = rf"(?:\s{D}\s.+)?"
 
-GOST_BOOK = re.compile(
-    rf"^(?:{AUTHOR_HEAD}\s)?[^/]+?\s/\s.+?\.\s{D}\s[^:/]+?(?:\s:\s[^,]+)?,\s{YEAR}\.\s{D}\s\d+\s(?:с|c|p|S)\.{TAIL}$"
-)
-GOST_ARTICLE = re.compile(
-    rf"^{AUTHOR_HEAD}\s.+?\s//\s.+?\.\s{D}\s{YEAR}\.\s{D}\s"
-    rf"(?:(?:Т|Vol)\.\s?\d+[.,]\s(?:{D}\s)?)?(?:№|No\.|Вып\.|Iss\.)\s?\d+[^–—]*?\.\s"
-    rf"{D}\s(?:С|P)\.\s\d+(?:\s?[–—-]\s?\d+)?\.{TAIL}$"
-)
+# page abbreviations: с. (Russian), б. (Kyrgyz "бет"), p./S. for foreign-language sources
+PAGES = {"ru": ("с|c|p|S", "С|C|P|S"), "ky": ("с|c|б|p|S", "С|C|Б|P|S")}
+
+
+def _book(pages: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:{AUTHOR_HEAD}\s)?[^/]+?\s/\s.+?\.\s{D}\s[^:/]+?(?:\s:\s[^,]+)?,\s{YEAR}\.\s{D}\s\d+\s"
+        rf"(?:{pages})\.{TAIL}$"
+    )
+
+
+def _article(pages: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^{AUTHOR_HEAD}\s.+?\s//\s.+?\.\s{D}\s{YEAR}\.\s{D}\s"
+        rf"(?:(?:Т|Vol)\.\s?\d+[.,]\s(?:{D}\s)?)?(?:№|No\.|Вып\.|Iss\.)\s?\d+[^–—]*?\.\s"
+        rf"{D}\s(?:{pages})\.\s\d+(?:\s?[–—-]\s?\d+)?\.{TAIL}$"
+    )
+
+
+GOST_BOOK = {lang: _book(book) for lang, (book, _) in PAGES.items()}
+GOST_ARTICLE = {lang: _article(article) for lang, (_, article) in PAGES.items()}
 GOST_WEB = re.compile(
     rf"^(?:{AUTHOR_HEAD}\s)?\S.*?(?:\[Электронный ресурс\]|\[Электрондук ресурс\]|Текст\s:\sэлектронный)"
     rf".*?URL:\s?\S+.*?\((?:дата обращения|кайрылуу датасы):\s?\d{{2}}\.\d{{2}}\.\d{{4}}\)\.?$"
@@ -30,28 +43,40 @@ APA_AUTHOR = rf"{SURNAME}(?:\s{SURNAME})*,\s{CAP}\.(?:[\s-]?{CAP}\.)*"
 APA_AUTHORS = rf"{APA_AUTHOR}(?:,\s{APA_AUTHOR})*(?:,?\s&\s{APA_AUTHOR})?"
 APA_GROUP = rf"{CAP}[^().]+?\."
 APA_DATE = rf"\((?:{YEAR}[a-z]?|n\.d\.)(?:,\s[A-Z][a-z]+(?:\s\d{{1,2}})?)?\)"
-APA = re.compile(rf"^(?:{APA_AUTHORS}|{APA_GROUP})\s{APA_DATE}\.\s\S.*?[.?!](?:\s\S.*)?$")
+# after the date: a title ending in a full stop (and the rest), or straight the URL when the title
+# took the author's place
+APA = re.compile(
+    rf"^(?:{APA_AUTHORS}|{APA_GROUP})\s{APA_DATE}\.\s(?:\S.*?[.?!](?:\s\S.*)?|(?:https?://|doi:)\S+)$"
+)
 
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 LITERAL_NUMBER = re.compile(r"^\s*(\d+)[.)]?\s+")
+
+
+def strip_invisible(text: str) -> str:
+    """Text as the reader sees it: zero-width spaces, joiners and soft hyphens removed."""
+    return INVISIBLE.sub("", text)
 
 
 def entry_problem(text: str, language: str) -> str | None:
     """Why an entry does not fit the language's bibliography standard, None when it does."""
     entry = " ".join(text.replace("\u00a0", " ").split())
+    entry = strip_invisible(entry)
     if language == "en":
         if APA.match(entry):
             return None
         return 'expected APA 7: "Surname, I. (Year). Title. Publisher." or "… Journal, 12(3), 45–67."'
     if BAD_AUTHOR.match(entry):
         return 'author heading must be "Surname, I. O." (comma after the surname)'
+    language = "ky" if language == "ky" else "ru"
     if "//" in entry:
-        if GOST_ARTICLE.match(entry) or GOST_WEB.match(entry):
+        if GOST_ARTICLE[language].match(entry) or GOST_WEB.match(entry):
             return None
         return 'expected an article: "Surname, I. O. Title / … // Journal. – Year. – № N. – С. X–Y."'
     if "URL" in entry:
         if GOST_WEB.match(entry):
             return None
         return 'expected a web source: "Title [Электронный ресурс]. – URL: … (дата обращения: DD.MM.YYYY)."'
-    if GOST_BOOK.match(entry):
+    if GOST_BOOK[language].match(entry):
         return None
     return 'expected a book: "Surname, I. O. Title / I. O. Surname. – City : Publisher, Year. – N с."'

@@ -11,6 +11,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from .bibliography import strip_invisible
 from .ooxml import R_NS, Element, FieldScanner, field_name, para_text, w, wattr
 from .styles import StyleSheet
 
@@ -33,7 +34,7 @@ class Para:
 
     def where(self) -> str:
         """Human name of the place, with a text excerpt."""
-        excerpt = " ".join(self.text.split())
+        excerpt = " ".join(strip_invisible(self.text).split())
         excerpt = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
         place = f"paragraph {self.index}"
         if self.table is not None and self.cell is not None:

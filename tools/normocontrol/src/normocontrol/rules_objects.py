@@ -8,7 +8,7 @@ from .language import TABLE_WORD
 from .model import Para, Table
 from .ooxml import Element, field_name, has_math, m, math_text, on_off, to_int, w, wattr
 from .rules_text import first_line_indent_cm
-from .structure import Context
+from .structure import Context, is_formula_table
 
 NUMBER_AT_END = re.compile(r"\(\s*(\d+(?:\.\d+)?)\s*\)\s*$")
 EQARR_NUMBER = re.compile(r"#\s*\(\s*(\d+(?:\.\d+)?)\s*\)\s*$")
@@ -23,6 +23,8 @@ def check_toc(ctx: Context) -> None:
         ctx.add("toc.field", "no TOC field (fldChar/instrText TOC or fldSimple) in the document")
     elif contents is not None and not any(p.region == "contents" for p, _ in tocs):
         ctx.add("toc.field", f"the TOC field is not right after the contents heading ({contents.where()})")
+    for _, instr in tocs[:1]:
+        _check_toc_levels(ctx, instr)
     for _, instr in tocs:
         if "\\o" not in instr and "\\t" not in instr:
             ctx.add(
@@ -36,6 +38,22 @@ def check_toc(ctx: Context) -> None:
         ctx.add(
             "toc.update_fields", "settings.xml lacks w:updateFields=true, the TOC is not refreshed on opening"
         )
+
+
+def _check_toc_levels(ctx: Context, instr: str) -> None:
+    """Headed items of every level must be listed in the contents (GOST 7.32 5.3.2)."""
+    outline = re.search(r'\\o\s+"?(\d)-(\d)"?', instr)
+    if outline is None or "\\t" in instr:
+        return
+    deepest = int(outline.group(2))
+    for level, p in ctx.structure.subheadings:
+        if level + 1 > deepest:
+            ctx.add(
+                "toc.levels",
+                f'{p.where()}: heading level {level + 1} is not listed by TOC \\o "{outline.group(1)}-{deepest}"',
+                "warning",
+            )
+            return
 
 
 def check_sequence(ctx: Context, rule: str, items: list[tuple[str, str]], what: str) -> None:
@@ -57,14 +75,6 @@ def check_sequence(ctx: Context, rule: str, items: list[tuple[str, str]], what: 
         prev = parts
 
 
-def is_formula_table(table: Table) -> bool:
-    """A layout table holding one equation and its number."""
-    if next(table.el.iter(m("oMath")), None) is None:
-        return False
-    text = "".join(p.text for p in table.paras)
-    return not re.sub(r"\(\s*\d+(?:\.\d+)?\s*\)", "", text).strip()
-
-
 def check_tables(ctx: Context) -> None:
     """Every table captioned right above, "Таблица N – Title", numbered in order."""
     word = TABLE_WORD[ctx.language]
@@ -82,6 +92,9 @@ def check_tables(ctx: Context) -> None:
         if match is None or caption is None:
             if caption is not None and loose.match(caption.text):
                 found = f'caption "{caption.text.strip()[:50]}" is malformed'
+                number = re.match(rf"^\s*{word}\s+(\d+(?:\.\d+)?)", caption.text, re.I)
+                if number is not None:  # still count it, so one bad caption does not shift the rest
+                    numbers.append((number.group(1), f"table {block.number} ({caption.where()})"))
             elif isinstance(after, Para) and loose.match(after.text):
                 found = "the caption is below the table"
             else:

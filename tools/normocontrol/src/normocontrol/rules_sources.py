@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .bibliography import LITERAL_NUMBER, entry_problem
+from .bibliography import INVISIBLE, LITERAL_NUMBER, entry_problem, strip_invisible
 from .model import Para
 from .structure import Context
 
+URL = re.compile(r"(?:https?://|www\.)\S+")
 BRACKET = re.compile(r"\[([^\[\]]{1,80})\]")
 RANGE = re.compile(r"^(\d+)\s*[–—-]\s*(\d+)$")
 PAGE_REF = re.compile(r"^(?:с|c|С|стр|p|pp|P|S|б|т|Т|vol|Vol)\.", re.I)
@@ -32,7 +33,7 @@ def check_sources(ctx: Context) -> int:
         literal = LITERAL_NUMBER.match(p.text)
         text = p.text
         if auto is not None:
-            fmt = ctx.styles.num_format(*auto)
+            fmt, _ = ctx.styles.num_format(*auto)
             if fmt != "decimal":
                 ctx.add(
                     "sources.numbering", f"{p.where()}: list numbering format {fmt}, expected decimal 1, 2, 3"
@@ -47,6 +48,15 @@ def check_sources(ctx: Context) -> int:
             ctx.add("sources.numbering", f"{p.where()}: entry number {literal.group(1)}, expected {position}")
         if literal is not None:
             text = text[literal.end() :]
+        for token in text.split():  # zero-width spaces are not whitespace, so a URL stays one token
+            if URL.search(strip_invisible(token)) and INVISIBLE.search(token):
+                ctx.add(
+                    "sources.url",
+                    f"{p.where()}: the URL contains invisible characters (zero-width spaces or soft hyphens); "
+                    "copied from the document it is a broken link",
+                    "warning",
+                )
+                break
         problem = entry_problem(text, ctx.language)
         if problem is not None:
             ctx.add("sources.format", f'entry {position} "{" ".join(text.split())}": {problem}')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Para
 from .ooxml import TWIPS_PER_CM, cm, text_runs, to_int
 from .structure import Context
@@ -118,6 +120,34 @@ def check_body_paragraph(ctx: Context, p: Para) -> None:
         ctx.add("paragraph.alignment", f"{p.where()}: aligned {jc}, expected justified")
 
 
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\S[ \u00a0]+([.,;:!?])(?=\s|$)")
+
+
+def check_punctuation(ctx: Context, p: Para) -> None:
+    """No space before a full stop, comma, colon...; a classic trace of a dropped word or citation."""
+    match = SPACE_BEFORE_PUNCTUATION.search(p.text)
+    if match is not None:
+        around = p.text[max(0, match.start() - 20) : match.end()].replace("\t", " ")
+        ctx.add(
+            "text.space_before_punctuation",
+            f'{p.where()}: space before "{match.group(1)}" in "...{around}"',
+            "warning",
+        )
+
+
+BULLETS = {"–", "—", "-", "\u2212"}  # GOST 7.32 6.3: unnumbered list items start with a dash
+
+
+def check_list_marker(ctx: Context, p: Para) -> None:
+    """A bulleted item's marker is a dash, not a dot or a square."""
+    numbering = ctx.styles.numbering(p.el)
+    if numbering is None:
+        return
+    fmt, text = ctx.styles.num_format(*numbering)
+    if fmt == "bullet" and (text or "").strip() not in BULLETS:
+        ctx.add("list.marker", f'{p.where()}: list marker "{text}", expected a dash "–"', "warning")
+
+
 def check_text(ctx: Context) -> None:
     """Fonts everywhere; paragraph formatting and spacing paragraphs in the body."""
     paras = ctx.model.paras
@@ -133,6 +163,10 @@ def check_text(ctx: Context) -> None:
                 ctx.add("paragraph.empty", f"paragraph {p.index}: empty paragraph used as spacing")
         elif role == "text" and p.region in ("body", "appendix"):
             check_body_paragraph(ctx, p)
+        if role == "list":
+            check_list_marker(ctx, p)
+        if role in ("text", "list", "caption", "explanation") and p.region in ("body", "appendix"):
+            check_punctuation(ctx, p)
         elif role in ("list", "source", "caption", "text", "explanation"):
             check_spacing(ctx, p)
         if role == "explanation" and abs(first_line_indent_cm(ctx, p)) > INDENT_TOLERANCE_CM:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from .language import KINDS, structural_kind
-from .model import DocModel, Para
-from .ooxml import Element, has_drawing, has_math, page_break_runs, w
+from .model import DocModel, Para, Table
+from .ooxml import Element, has_drawing, has_math, m, page_break_runs, w
 from .report import Severity, Violation
 from .styles import StyleSheet
 
@@ -19,6 +19,13 @@ _NUMBER = re.compile(r"\(\s*\d+(?:\.\d+)?\s*\)")
 def display_formula(p: Para) -> bool:
     """A paragraph holding an equation and nothing else but an optional "(N)" number."""
     return has_math(p.el) and not _NUMBER.sub("", p.text).strip()
+
+
+def is_formula_table(table: Table) -> bool:
+    """A layout table holding one equation and its number."""
+    if next(table.el.iter(m("oMath")), None) is None:
+        return False
+    return not _NUMBER.sub("", "".join(p.text for p in table.paras)).strip()
 
 
 @dataclass
@@ -113,8 +120,11 @@ def analyse(model: DocModel, language: str) -> Structure:
             tp.region = region
     structure = Structure(headings, chapters, subheadings, levels, title_end)
     prev_role = ""
-    for p in model.paras:
-        prev_role = structure.roles[p.index] = _role(p, structure, styles, prev_role)
+    for block in model.blocks:
+        if isinstance(block, Table):
+            prev_role = "formula" if is_formula_table(block) else "table"
+        else:
+            prev_role = structure.roles[block.index] = _role(block, structure, styles, prev_role)
     return structure
 
 
@@ -144,4 +154,4 @@ def _role(p: Para, structure: Structure, styles: StyleSheet, previous: str) -> s
     return "source" if p.region == "sources" else "text"
 
 
-__all__ = ["KINDS", "Context", "Structure", "analyse", "display_formula"]
+__all__ = ["KINDS", "Context", "Structure", "analyse", "display_formula", "is_formula_table"]

@@ -163,8 +163,8 @@ class StyleSheet:
             return None if num_id == "0" else (num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
         return None
 
-    def num_format(self, num_id: str, ilvl: int) -> str | None:
-        """numFmt (decimal, bullet, ...) of a list level, None if undefined."""
+    def list_level(self, num_id: str, ilvl: int) -> Element | None:
+        """The w:lvl definition of a list level (a lvlOverride wins over the abstract numbering)."""
         if self._numbering is None:
             return None
         for num in self._numbering.iter(w("num")):
@@ -173,14 +173,21 @@ class StyleSheet:
             for override in num.iter(w("lvlOverride")):
                 lvl = override.find(w("lvl"))
                 if wattr(override, "ilvl") == str(ilvl) and lvl is not None:
-                    return wattr(lvl.find(w("numFmt")), "val")
+                    return lvl
             abstract_id = wattr(num.find(w("abstractNumId")), "val")
             for abstract in self._numbering.iter(w("abstractNum")):
                 if wattr(abstract, "abstractNumId") == abstract_id:
-                    for lvl in abstract.iter(w("lvl")):
-                        if wattr(lvl, "ilvl") == str(ilvl):
-                            return wattr(lvl.find(w("numFmt")), "val")
+                    return next(
+                        (lv for lv in abstract.iter(w("lvl")) if wattr(lv, "ilvl") == str(ilvl)), None
+                    )
         return None
+
+    def num_format(self, num_id: str, ilvl: int) -> tuple[str | None, str | None]:
+        """(numFmt such as decimal or bullet, lvlText such as "%1." or "–") of a list level."""
+        lvl = self.list_level(num_id, ilvl)
+        if lvl is None:
+            return None, None
+        return wattr(lvl.find(w("numFmt")), "val"), wattr(lvl.find(w("lvlText")), "val")
 
     # -- run properties -----------------------------------------------------------------------
     def run_format(self, r: Element | None, p: Element, table_style: str | None = None) -> RunFormat:
