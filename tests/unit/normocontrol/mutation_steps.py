@@ -154,3 +154,8 @@ def no_sources(ref: RefDoc) -> None:
 def arial_footer(ref: RefDoc) -> None:
     for run in ref.doc.sections[0].footer.paragraphs[0].runs:
         run.font.name = "Arial"
+
+
+def no_chapters(ref: RefDoc) -> None:
+    for name in ("chapter1", "sub1.1", "sub1.2", "chapter2", "sub2.1"):
+        remove(ref.at[name])

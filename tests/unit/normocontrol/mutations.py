@@ -16,6 +16,7 @@ from .mutation_steps import (
     hansi_only,
     level3_heading,
     move_intro_after_chapters,
+    no_chapters,
     no_page_number,
     no_sources,
     no_title_page,
@@ -152,6 +153,11 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     "indented formula explanation": (
         lambda r: setattr(r.at["where"].paragraph_format, "first_line_indent", Cm(1.25)),
         {"formula.explanation_indent"},
+    ),
+    "no chapters": (no_chapters, {"heading.chapter.missing"}),
+    "18 pt heading": (
+        lambda r: setattr(r.at["chapter2"].runs[0].font, "size", Pt(18)),
+        {"font.heading.size"},
     ),
     "chapter not bold": (
         lambda r: setattr(r.at["chapter1"].runs[0], "bold", False),

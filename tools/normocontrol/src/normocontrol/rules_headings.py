@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from .language import HEADINGS, KINDS
 from .model import Para, Table
-from .ooxml import on_off, page_break_runs, text_runs, w, wattr
+from .ooxml import page_break_runs, text_runs, w, wattr
 from .rules_text import first_line_indent_cm
 from .structure import Context
 
@@ -194,6 +194,3 @@ def check_order(ctx: Context) -> None:
     title_tables = [t for t in ctx.model.tables if t.region == "title"]
     if not title and not title_tables:
         ctx.add("order.title_page", "no title page before the contents")
-
-
-__all__ = ["check_chapters", "check_order", "check_structural", "on_off", "starts_new_page"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Section, footer_refs, page_fields
-from .ooxml import TWIPS_PER_MM, Element, FieldScanner, field_name, mm, on_off, to_int, w, wattr
+from .ooxml import Element, FieldScanner, field_name, mm, on_off, to_int, w, wattr
 from .structure import Context
 
 A4 = (210.0, 297.0)
@@ -105,9 +105,9 @@ def check_page_numbers(ctx: Context) -> None:
                 "footer.numbering_restart",
                 f"{where}: page numbering restarts at {start}; the title page must be counted and numbering continuous",
             )
-    for shown in footers:
-        for part in {id(p): p for p in shown.values() if p is not None}.values():
-            _check_footer_paragraphs(ctx, part)
+    parts = {id(part): part for shown in footers for part in shown.values() if part is not None}
+    for part in parts.values():
+        _check_footer_paragraphs(ctx, part)
 
 
 def _check_footer_paragraphs(ctx: Context, part: Element) -> None:
@@ -125,7 +125,7 @@ def _check_footer_paragraphs(ctx: Context, part: Element) -> None:
         )
         if jc != "center" and not centred_tab:
             ctx.add("footer.alignment", f"footer page number is aligned {jc}, expected centred")
-        runs = [r for r in p.iter(w("r"))] or [None]
+        runs = list(p.iter(w("r"))) or [None]
         for r in runs:
             fonts = styles.run_format(r, p).fonts
             bad = {
@@ -140,6 +140,3 @@ def _check_footer_paragraphs(ctx: Context, part: Element) -> None:
 
 def _fmt(fonts: dict[str, str]) -> str:
     return ", ".join(f"{slot}={name}" for slot, name in fonts.items())
-
-
-__all__ = ["TWIPS_PER_MM", "check_page_numbers", "check_page_setup"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import Para
-from .ooxml import TWIPS_PER_CM, cm, text_runs, to_int
+from .ooxml import cm, text_runs, to_int, w
 from .structure import Context
 from .styles import RunFormat
 
@@ -41,22 +41,22 @@ def _font_rules(ctx: Context, p: Para) -> tuple[str, tuple[float, float] | None]
 def check_fonts(ctx: Context, p: Para, table_style: str | None = None) -> None:
     """Times New Roman in every text run, the right size, black text."""
     rule, sizes = _font_rules(ctx, p)
-    bad_font: tuple[str, str, int] | None = None
-    bad_size: tuple[str, float, int] | None = None
+    bad_font: tuple[str, str] | None = None
+    bad_size: tuple[str, float] | None = None
     bad_color: tuple[str, str] | None = None
     font_count = size_count = 0
     for r in text_runs(p.el):
-        text = "".join(t.text or "" for t in r.iter("{*}t")).strip()
+        text = "".join(t.text or "" for t in r.iter(w("t"))).strip()
         if not text:
             continue
         fmt = ctx.styles.run_format(r, p.el, table_style)
         wrong = {s: fmt.fonts[s] for s in _slots(fmt) if fmt.fonts[s] != FONT}
         if wrong:
             font_count += 1
-            bad_font = bad_font or (text, ", ".join(f"{k}={v}" for k, v in wrong.items()), 0)
+            bad_font = bad_font or (text, ", ".join(f"{k}={v}" for k, v in wrong.items()))
         if sizes is not None and not sizes[0] <= fmt.size_pt <= sizes[1]:
             size_count += 1
-            bad_size = bad_size or (text, fmt.size_pt, 0)
+            bad_size = bad_size or (text, fmt.size_pt)
         if not fmt.black and bad_color is None:
             bad_color = (text, fmt.color)
     if bad_font is not None:
@@ -183,6 +183,3 @@ def check_text(ctx: Context) -> None:
 
 def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
-
-
-__all__ = ["TWIPS_PER_CM", "check_text", "first_line_indent_cm", "line_spacing"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .language import KINDS, structural_kind
+from .language import structural_kind
 from .model import DocModel, Para, Table
 from .ooxml import Element, has_drawing, has_math, m, page_break_runs, w
 from .report import Severity, Violation
@@ -152,6 +152,3 @@ def _role(p: Para, structure: Structure, styles: StyleSheet, previous: str) -> s
     if styles.numbering(el) is not None or any(n.startswith("list") for n in styles.style_names(el)):
         return "source" if p.region == "sources" else "list"
     return "source" if p.region == "sources" else "text"
-
-
-__all__ = ["KINDS", "Context", "Structure", "analyse", "display_formula", "is_formula_table"]
