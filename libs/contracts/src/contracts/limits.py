@@ -24,14 +24,12 @@ def front_pages(chapters_count: int) -> int:
     return 1 + -(-entries // TOC_ENTRIES_PER_PAGE)
 
 
-def chapter_pages(page_count: int, chapters_count: int) -> int:
-    """Pages left for chapters once the title, contents, introduction, conclusion and 1 page of sources are set."""
-    return page_count - front_pages(chapters_count) - 2 * frame_pages(page_count) - 1
+REFERENCES_PAGES = 1
 
 
 def minimum_pages(chapters_count: int) -> int:
-    """The fewest pages that give every chapter at least one page."""
-    page_count = chapters_count
-    while chapter_pages(page_count, chapters_count) < chapters_count:
-        page_count += 1
-    return page_count
+    """The fewest pages that hold the title page, contents, one page each of introduction, conclusion and
+    sources, and one page per chapter (near this minimum the planner shrinks the introduction and conclusion)."""
+    if chapters_count < 1:
+        raise ValueError("an essay has at least one chapter")
+    return front_pages(chapters_count) + 1 + chapters_count + 1 + REFERENCES_PAGES

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested
-from contracts.limits import chapter_pages, minimum_pages
+from contracts.limits import minimum_pages
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
@@ -58,8 +58,8 @@ class EssayService:
     ) -> tuple[int, schemas.PlanResponse]:
         """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
         await self._complete_profile(token)
-        if chapter_pages(request.page_count, request.chapters_count) < request.chapters_count:
-            need = minimum_pages(request.chapters_count)
+        need = minimum_pages(request.chapters_count)
+        if request.page_count < need:
             raise TooFewPages(
                 f"{request.page_count} pages cannot hold {request.chapters_count} chapters with the title page, "
                 f"contents, introduction, conclusion and sources: at least {need} pages are needed"
