@@ -1,52 +1,5 @@
-"""Throwaway infrastructure for one test session: free ports, a database, a RabbitMQ virtual host."""
+"""Test sessions use devstack's throwaway infrastructure."""
 
-from __future__ import annotations
+from devstack.isolation import database_name, free_port_block, port_is_free, rabbit_vhost
 
-import random
-import shutil
-import socket
-import subprocess
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-RABBIT = "amqp://guest:guest@127.0.0.1:5672"
-
-
-def port_is_free(port: int) -> bool:
-    """True when nothing listens on 127.0.0.1:port."""
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
-
-
-def free_port_block(size: int = 60) -> int:
-    """The first port of `size` consecutive free ports."""
-    for _ in range(200):
-        base = random.randrange(20000, 32000, 100)  # below the ephemeral range (32768+)
-        if all(port_is_free(base + offset) for offset in range(size)):
-            return base
-    raise RuntimeError("no block of free ports")
-
-
-@contextmanager
-def rabbit_vhost() -> Iterator[str]:
-    """A fresh virtual host (deleted afterwards), so tests never compete with a running stack for messages."""
-    if shutil.which("rabbitmqctl") is None:
-        yield f"{RABBIT}/"
-        return
-    vhost = f"refgen_test_{uuid.uuid4().hex[:10]}"
-    subprocess.run(["rabbitmqctl", "-q", "add_vhost", vhost], check=True, capture_output=True)
-    subprocess.run(
-        ["rabbitmqctl", "-q", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"{RABBIT}/{vhost}"
-    finally:
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], check=False, capture_output=True)
-
-
-def database_name() -> str:
-    """A unique throwaway database name."""
-    return f"refgen_test_{uuid.uuid4().hex[:10]}"
+__all__ = ["database_name", "free_port_block", "port_is_free", "rabbit_vhost"]
