@@ -37,6 +37,12 @@ lint: setup
 typecheck: setup
 	$(PY) mypy libs/contracts/src services/*/src tools/*/src
 
+bench: setup ## pipeline (a)-(e) and rendering figures against the local PostgreSQL and RabbitMQ; JSON in .bench/
+	$(PY) refgen-bench
+
+check-docx: setup ## normocontrol of one document: make check-docx FILE=out/referat-ru-12p.docx
+	$(PY) normocontrol "$(FILE)"
+
 up: setup ## start every service as a local process; logs under $(RUN_DIR)
 	$(PY) devstack up --run-dir $(RUN_DIR)
 

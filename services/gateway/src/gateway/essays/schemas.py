@@ -51,6 +51,7 @@ class ChapterOut(BaseModel):
     title: str
     position: int
     content: str
+    synopsis: str = ""
 
 
 class ChaptersResponse(BaseModel):

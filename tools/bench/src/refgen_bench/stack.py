@@ -1,0 +1,120 @@
+"""A throwaway stack for one benchmark scenario, and a client that drives essays through its API."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from devstack import infra
+from devstack.config import StackSettings
+from devstack.isolation import database_name, free_port_block, rabbit_vhost
+from devstack.stack import Stack
+
+PROFILE = {
+    "name": "Айгуль",
+    "surname": "Асанова",
+    "university": "КГТУ",
+    "faculty": "ИТ",
+    "course": 2,
+    "group": "ПИ-1-23",
+    "city": "Бишкек",
+}
+
+
+@contextmanager
+def running_stack(writer_replicas: int) -> Iterator[Stack]:
+    """Every service on free ports with its own database, vhost and S3 folder; stopped afterwards."""
+    with rabbit_vhost() as rabbit_url, tempfile.TemporaryDirectory(prefix="refgen-bench-") as run_dir:
+        base = free_port_block()
+        settings = StackSettings(
+            database=database_name(),
+            rabbit_url=rabbit_url,
+            port_base=base,
+            s3_port=base + 50,
+            run_dir=Path(run_dir),
+            writer_replicas=writer_replicas,
+            llm_base_url="",
+        )
+        stack = Stack(settings)
+        stack.up()
+        try:
+            yield stack
+        finally:
+            stack.down()
+            asyncio.run(infra.drop_database(settings))
+
+
+class Api:
+    """The public API as one signed-in student uses it."""
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=120)
+        tag = uuid.uuid4().hex[:10]
+        token = self.http.post(
+            "/auth/register",
+            json={"username": f"b{tag}", "email": f"{tag}@bench.example", "password": "bench-password"},
+        ).json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        self.http.post("/profile/", json=PROFILE).raise_for_status()
+
+    def standin(self, **config: Any) -> None:
+        """Reconfigure the stack's LLM stand-in."""
+        httpx.post(
+            self.stack.url("llm-standin") + "/admin/config", json=config, timeout=10
+        ).raise_for_status()
+
+    def plan(self, pages: int, chapters: int, topic: str = "История Великого шелкового пути") -> int:
+        """Draft an outline; returns the essay id."""
+        answer = self.http.post(
+            "/essays/plan/generate",
+            json={
+                "topic": topic,
+                "subject": "История",
+                "checked_by": "Иванов И. И.",
+                "page_count": pages,
+                "chapters_count": chapters,
+                "language": "ru",
+            },
+        )
+        answer.raise_for_status()
+        return int(answer.json()["essay_id"])
+
+    def generate(self, essay_id: int) -> None:
+        """Start writing."""
+        self.http.post(f"/essays/{essay_id}/generate").raise_for_status()
+
+    def wait(self, essay_ids: list[int], timeout: float = 1800) -> None:
+        """Poll until every essay is GENERATED; raise on FAILED."""
+        pending, deadline = set(essay_ids), time.monotonic() + timeout
+        while pending:
+            for essay_id in list(pending):
+                status = self.http.get(f"/essays/{essay_id}/status").json()
+                if status["status"] == "FAILED":
+                    raise RuntimeError(f"essay {essay_id} failed: {status['failure_reason']}")
+                if status["status"] == "GENERATED":
+                    pending.discard(essay_id)
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"essays {sorted(pending)} did not finish")
+            time.sleep(0.05)
+
+    def essay(self, essay_id: int) -> dict[str, Any]:
+        """The whole essay."""
+        result: dict[str, Any] = self.http.get(f"/essays/{essay_id}").json()
+        return result
+
+    def time_generation(self, essay_ids: list[int]) -> float:
+        """Seconds from the generate calls to the last document in storage."""
+        started = time.monotonic()
+        for essay_id in essay_ids:
+            self.generate(essay_id)
+        self.wait(essay_ids)
+        return time.monotonic() - started
