@@ -1,7 +1,9 @@
 """Identity end to end: the auth service and the gateway as processes, PostgreSQL for real, HTTP only.
 
-Every request goes to the gateway. Tokens are forged with the signing key read from the auth
-service's key folder (the way an attacker who stole nothing could not), or with keys of our own.
+The processes are devstack's, each stack on its own database and RabbitMQ virtual host: the shared session
+`stack` for most tests, a stack of their own where a test needs other settings. Every request goes to the
+gateway. Tokens are forged with the signing key read from the auth service's key folder (the way an
+attacker who stole nothing could not), or with keys of our own.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import httpx
@@ -22,26 +24,41 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.integration.auth.stack import AuthStack, auth_stack, free_port, gateway
+from devstack.stack import Stack
+from tests.integration.auth.stack import keys_cli, signing_key
 
 pytestmark = pytest.mark.integration
 
 PASSWORD = "correct horse battery"
+StackFactory = Callable[..., AbstractContextManager[Stack]]
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AuthStack]:
+@contextmanager
+def _client(stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"{stack.url('gateway')}/api/v1", trust_env=False, timeout=30.0) as client:
+        yield client
+
+
+@pytest.fixture
+def api(stack: Stack) -> Iterator[httpx.Client]:
+    with _client(stack) as client:
+        yield client
+
+
+@pytest.fixture
+def rotating_stack(isolated_stack: StackFactory) -> Iterator[Stack]:
     # Refetch on every unknown kid: the rotation test must not depend on how long ago the last fetch
-    # was. The rate limit itself is covered by the unit tests of the JWKS cache.
-    with auth_stack(
-        tmp_path_factory.mktemp("auth-stack"), gateway_env={"jwks_min_refetch_seconds": "0"}
+    # was. The rate limit itself is covered by the unit tests of the JWKS cache. A stack of its own, so
+    # the keys it rotates and retires are not the ones the shared stack's other users hold tokens of.
+    with isolated_stack(
+        services=("auth", "gateway"), service_env={"GATEWAY_JWKS_MIN_REFETCH_SECONDS": "0"}
     ) as s:
         yield s
 
 
 @pytest.fixture
-def api(stack: AuthStack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=stack.api, trust_env=False, timeout=30.0) as client:
+def rotating_api(rotating_stack: Stack) -> Iterator[httpx.Client]:
+    with _client(rotating_stack) as client:
         yield client
 
 
@@ -201,8 +218,8 @@ def test_users_never_see_or_change_each_others_profile(api: httpx.Client) -> Non
     assert api.get("/profile/me", headers=as_bob).json()["name"] == "Bob"
 
 
-def _forgeries(stack: AuthStack, victim_id: int, own_token: str) -> dict[str, str]:
-    kid, key = stack.signing_key()
+def _forgeries(stack: Stack, victim_id: int, own_token: str) -> dict[str, str]:
+    kid, key = signing_key(stack)
     foreign = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     header, _, signature = own_token.split(".")
     public_pem = key.public_key().public_bytes(
@@ -222,7 +239,7 @@ def _forgeries(stack: AuthStack, victim_id: int, own_token: str) -> dict[str, st
     }
 
 
-def test_forged_and_expired_tokens_are_refused(stack: AuthStack, api: httpx.Client) -> None:
+def test_forged_and_expired_tokens_are_refused(stack: Stack, api: httpx.Client) -> None:
     _, victim = _register(api)
     _, attacker = _register(api)
     victim_auth = _bearer(victim["access_token"])
@@ -236,20 +253,23 @@ def test_forged_and_expired_tokens_are_refused(stack: AuthStack, api: httpx.Clie
             assert isinstance(answer.json()["detail"], str), name
     assert "expired" in api.get("/profile/me", headers=_bearer(forgeries["expired"])).json()["detail"]
     # Sanity check: the same key and claims, honestly formed, are accepted.
-    kid, key = stack.signing_key()
+    kid, key = signing_key(stack)
     honest = jwt.encode(_claims(victim["user"]["id"]), key, "RS256", {"kid": kid})
     assert api.get("/profile/me", headers=_bearer(honest)).json()["name"] == "V"
 
 
-def test_a_rotated_key_is_used_and_accepted_without_restarts(stack: AuthStack, api: httpx.Client) -> None:
+def test_a_rotated_key_is_used_and_accepted_without_restarts(
+    rotating_stack: Stack, rotating_api: httpx.Client
+) -> None:
+    stack, api = rotating_stack, rotating_api
     user, registered = _register(api)
     old_token = registered["access_token"]
     old_kid = jwt.get_unverified_header(old_token)["kid"]
     assert api.get("/auth/current_user", headers=_bearer(old_token)).status_code == 200
 
-    new_kid = stack.keys_cli("rotate-key").split()[3]
+    new_kid = keys_cli(stack, "rotate-key").split()[3]
     assert new_kid != old_kid
-    jwks = httpx.get(f"{stack.auth.url}/.well-known/jwks.json", trust_env=False).json()
+    jwks = httpx.get(f"{stack.url('auth')}/.well-known/jwks.json", trust_env=False).json()
     assert {key["kid"] for key in jwks["keys"]} >= {old_kid, new_kid}
 
     fresh = api.post("/auth/login", json={"email": user["email"], "password": PASSWORD}).json()[
@@ -259,29 +279,25 @@ def test_a_rotated_key_is_used_and_accepted_without_restarts(stack: AuthStack, a
     assert api.get("/auth/current_user", headers=_bearer(fresh)).status_code == 200
     assert api.get("/auth/current_user", headers=_bearer(old_token)).status_code == 200  # still published
 
-    stack.keys_cli("retire-key", old_kid)
+    keys_cli(stack, "retire-key", old_kid)
     assert api.get("/auth/current_user", headers=_bearer(old_token)).status_code == 401
     assert api.get("/auth/current_user", headers=_bearer(fresh)).status_code == 200
 
 
-def test_gateway_serves_docs_and_health(stack: AuthStack) -> None:
-    with httpx.Client(base_url=stack.gateway.url, trust_env=False) as client:
+def test_gateway_serves_docs_and_health(stack: Stack) -> None:
+    with httpx.Client(base_url=stack.url("gateway"), trust_env=False) as client:
         assert client.get("/healthz").json() == {"status": "ok"}
         assert client.get("/docs").status_code == 200
         assert "/api/v1/auth/login" in client.get("/openapi.json").json()["paths"]
 
 
-def test_auth_service_down_is_503(tmp_path: Path) -> None:
-    orphan = gateway(f"http://127.0.0.1:{free_port()}", tmp_path)
-    orphan.start()
-    try:
-        with httpx.Client(base_url=f"{orphan.url}/api/v1", trust_env=False) as client:
-            login = client.post("/auth/login", json={"email": "a@example.com", "password": PASSWORD})
-            assert login.status_code == 503 and "detail" in login.json()
-            # A well-formed token cannot be checked without the JWKS: unavailable, not unauthorised.
-            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-            token = jwt.encode(_claims(1), key, "RS256", {"kid": "some-kid"})
-            profile = client.get("/profile/me", headers=_bearer(token))
-            assert profile.status_code == 503 and "detail" in profile.json()
-    finally:
-        orphan.stop()
+def test_auth_service_down_is_503(isolated_stack: StackFactory) -> None:
+    # The gateway alone: nothing listens on the auth port its stack gives it.
+    with isolated_stack(services=("gateway",)) as orphan, _client(orphan) as client:
+        login = client.post("/auth/login", json={"email": "a@example.com", "password": PASSWORD})
+        assert login.status_code == 503 and "detail" in login.json()
+        # A well-formed token cannot be checked without the JWKS: unavailable, not unauthorised.
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        token = jwt.encode(_claims(1), key, "RS256", {"kid": "some-kid"})
+        profile = client.get("/profile/me", headers=_bearer(token))
+        assert profile.status_code == 503 and "detail" in profile.json()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from devstack.config import StackSettings
@@ -90,7 +91,21 @@ def s3_server(settings: StackSettings) -> ProcessSpec:
 
 
 def processes(settings: StackSettings) -> list[ProcessSpec]:
-    """Every process to start, in start order: S3, the LLM stand-in, then each service that exists."""
+    """The processes to start, in start order: S3, the LLM stand-in, then each service that exists.
+
+    Only those named in `settings.services` (all when it is empty), each with `settings.service_env` added.
+    """
+    unknown = set(settings.services) - {"s3", *OFFSETS}
+    if unknown:
+        raise ValueError(f"unknown services {sorted(unknown)}; known: s3, {', '.join(OFFSETS)}")
+    return [
+        replace(spec, env=spec.env | settings.service_env)
+        for spec in _every_process(settings)
+        if not settings.services or re.sub(r"-\d+$", "", spec.name) in settings.services
+    ]
+
+
+def _every_process(settings: StackSettings) -> list[ProcessSpec]:
     specs = [s3_server(settings)]
     if settings.uses_standin and _exists("llm_standin"):
         port = _port(settings, "llm-standin")

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class StackSettings(BaseSettings):
-    """Where the shared infrastructure is and how the local processes are laid out."""
+    """Where the shared infrastructure is and how the local processes are laid out.
+
+    `services` narrows the stack to some processes (`s3`, `llm-standin`, `auth`, `planner`, `printer`,
+    `writer` for every replica, `gateway`); empty starts them all. `service_env` is added to the environment
+    of every process after what devstack sets itself, so it can also override that (service variables carry
+    their service's prefix, e.g. `GATEWAY_JWKS_MIN_REFETCH_SECONDS`, so each reaches only its own service).
+    From the environment both are JSON: `REFGEN_SERVICES='["auth", "gateway"]'`.
+    """
 
     model_config = SettingsConfigDict(env_prefix="REFGEN_", env_file=".env", extra="ignore")
 
@@ -27,6 +35,8 @@ class StackSettings(BaseSettings):
     llm_model: str = "llm-standin"
     run_dir: Path = Path(".run/local")
     health_timeout_seconds: float = 60.0
+    services: tuple[str, ...] = ()
+    service_env: dict[str, str] = Field(default_factory=dict)
 
     @property
     def database_url(self) -> str:

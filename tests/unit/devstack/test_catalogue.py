@@ -1,0 +1,65 @@
+"""The catalogue starts only the processes asked for and gives each the extra environment asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devstack.catalogue import processes
+from devstack.config import StackSettings
+
+
+def _settings(tmp_path: Path, **changes: object) -> StackSettings:
+    # model_validate reads neither the environment nor .env: a developer's REFGEN_* cannot leak in.
+    return StackSettings.model_validate(
+        {
+            "run_dir": tmp_path,
+            "port_base": 30000,
+            "s3_port": 30050,
+            "writer_replicas": 2,
+            "llm_base_url": "",
+        }
+        | changes
+    )
+
+
+def test_every_process_by_default(tmp_path: Path) -> None:
+    names = [spec.name for spec in processes(_settings(tmp_path))]
+    assert names == ["s3", "llm-standin", "auth", "planner", "printer", "writer-1", "writer-2", "gateway"]
+
+
+def test_services_narrow_the_stack_keeping_start_order(tmp_path: Path) -> None:
+    chosen = processes(_settings(tmp_path, services=("gateway", "writer", "auth")))
+    assert [spec.name for spec in chosen] == ["auth", "writer-1", "writer-2", "gateway"]
+    # The gateway still expects the auth service on its usual port, whether or not it runs.
+    full = {spec.name: spec for spec in processes(_settings(tmp_path))}
+    alone = processes(_settings(tmp_path, services=("gateway",)))
+    assert alone == [full["gateway"]]
+
+
+def test_unknown_service_names_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="gatway"):
+        processes(_settings(tmp_path, services=("gatway",)))
+
+
+def test_service_env_reaches_every_process_and_wins(tmp_path: Path) -> None:
+    extra = {"GATEWAY_JWKS_MIN_REFETCH_SECONDS": "0", "GATEWAY_AUTH_URL": "http://127.0.0.1:1"}
+    plain = processes(_settings(tmp_path))
+    tuned = processes(_settings(tmp_path, service_env=extra))
+    assert [spec.name for spec in tuned] == [spec.name for spec in plain]
+    for before, after in zip(plain, tuned, strict=True):
+        assert after.env == before.env | extra
+        assert after.argv == before.argv and after.health_url == before.health_url
+    gateway = next(spec for spec in tuned if spec.name == "gateway")
+    assert gateway.env["GATEWAY_AUTH_URL"] == "http://127.0.0.1:1"
+
+
+def test_services_and_service_env_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REFGEN_SERVICES", '["auth", "gateway"]')
+    monkeypatch.setenv("REFGEN_SERVICE_ENV", '{"AUTH_LOG_LEVEL": "debug"}')
+    settings = StackSettings(run_dir=tmp_path)
+    assert settings.services == ("auth", "gateway")
+    assert [spec.env["AUTH_LOG_LEVEL"] for spec in processes(settings)] == ["debug", "debug"]
