@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from faststream.rabbit import ExchangeType, QueueType, RabbitBroker, RabbitExchange, RabbitQueue
+from faststream.rabbit.schemas.queue import QuorumQueueArgs
 
 from contracts.base import Event
 from contracts.topology import DEAD_LETTER_EXCHANGE, EXCHANGE, QUEUES, QueueSpec, queue_spec
@@ -17,7 +20,8 @@ def rabbit_queue(spec: QueueSpec) -> RabbitQueue:
         spec.name,
         queue_type=QueueType.QUORUM,
         durable=True,
-        arguments=spec.arguments(),  # type: ignore[arg-type]
+        # the spec also carries "x-queue-type", which the TypedDict omits because RabbitQueue sets it itself
+        arguments=cast(QuorumQueueArgs, spec.arguments()),
         routing_key=spec.routing_key,
     )
 

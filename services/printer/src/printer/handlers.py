@@ -16,12 +16,16 @@ from printer.service import PrinterService
 def register(broker: RabbitBroker, service: Callable[[], PrinterService], prefetch: int) -> None:
     """Subscribe the printer's handlers; failures are requeued until the delivery limit dead-letters them."""
     channel = Channel(prefetch_count=prefetch)
-    options = {"channel": channel, "ack_policy": AckPolicy.NACK_ON_ERROR}
+    ack_policy = AckPolicy.NACK_ON_ERROR
 
-    @broker.subscriber(subscription("printer", SectionsAllocated), exchange, **options)
+    @broker.subscriber(
+        subscription("printer", SectionsAllocated), exchange, channel=channel, ack_policy=ack_policy
+    )
     async def on_manifest(event: SectionsAllocated) -> None:
         await service().on_manifest(event)
 
-    @broker.subscriber(subscription("printer", SectionWritten), exchange, **options)
+    @broker.subscriber(
+        subscription("printer", SectionWritten), exchange, channel=channel, ack_policy=ack_policy
+    )
     async def on_section(event: SectionWritten) -> None:
         await service().on_section(event)

@@ -19,7 +19,8 @@ from printer.adapters.broker import BrokerPublisher
 from printer.adapters.storage import S3_CONFIG, S3DocumentStorage
 from printer.adapters.store import PostgresSectionStore
 from printer.config import PrinterSettings
-from printer.domain.document import RenderSettings, render_docx
+from printer.domain.document import render_docx
+from printer.domain.settings import RenderSettings
 from printer.handlers import register
 from printer.service import PrinterService
 

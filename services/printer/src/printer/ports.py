@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -42,17 +43,9 @@ class SectionStore(Protocol):
         """Store a section once per (essay, generation, index); a repeated one changes nothing."""
         ...
 
-    def assembly(self, essay_id: int, generation: int) -> AssemblyLockContext:
+    def assembly(self, essay_id: int, generation: int) -> AbstractAsyncContextManager[AssemblyLock]:
         """Hold the essay version exclusively across replicas."""
         ...
-
-
-class AssemblyLockContext(Protocol):
-    """Async context manager yielding an AssemblyLock."""
-
-    async def __aenter__(self) -> AssemblyLock: ...
-
-    async def __aexit__(self, *exc: object) -> None: ...
 
 
 class DocumentStorage(Protocol):

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from contracts.essay import Language
 from refgen_demo.llm import llm_endpoint
 from refgen_demo.pipeline import DemoFailed, DemoRequest, write_essay
 
@@ -30,15 +31,19 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--chapters", type=int, default=3)
     parser.add_argument("--lang", default="ru", choices=("ru", "en", "ky", "kg"))
     parser.add_argument("--out", type=Path, default=Path("out"))
-    parser.add_argument("--preset", default="speed", choices=("speed", "realistic"),
-                        help="stand-in latency when no real LLM is configured")
+    parser.add_argument(
+        "--preset",
+        default="speed",
+        choices=("speed", "realistic"),
+        help="stand-in latency when no real LLM is configured",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the demo; print progress and the file's path."""
     args = parse(argv)
-    language = "ky" if args.lang == "kg" else args.lang
+    language: Language = "ky" if args.lang == "kg" else args.lang
     logging.basicConfig(level=logging.WARNING)
     request = DemoRequest(
         topic=args.topic or DEFAULT_TOPICS[language],
@@ -62,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
 async def _run(request: DemoRequest, preset: str) -> Path:
     async with llm_endpoint(preset) as llm:
         where = "the built-in LLM stand-in (placeholder text)" if llm.is_standin else llm.base_url
-        print(f"RefGen demo: «{request.topic}», {request.pages} pages, {request.chapters} chapters, "
-              f"{request.language}; LLM: {where}")
+        print(
+            f"RefGen demo: «{request.topic}», {request.pages} pages, {request.chapters} chapters, "
+            f"{request.language}; LLM: {where}"
+        )
         started = time.monotonic()
         path = await write_essay(request, llm, print)
         print(f"Rendered in {time.monotonic() - started:.1f} s")

@@ -40,8 +40,10 @@ async def llm_endpoint(preset: str) -> AsyncIterator[Endpoint]:
         yield Endpoint(base_url, api_key, os.environ.get("LLM_MODEL", "gpt-4o-mini"), is_standin=False)
         return
     port = _free_port()
-    settings = StandinSettings(port=port, preset=preset)  # type: ignore[arg-type]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    settings = StandinSettings(port=port, preset=preset)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -18,7 +18,8 @@ from contracts.printing import DocumentAssembled
 from contracts.writing import SectionWritten
 from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.service import Planner
-from printer.domain.document import RenderSettings, render_docx
+from printer.domain.document import render_docx
+from printer.domain.settings import RenderSettings
 from printer.service import PrinterService
 from refgen_demo.adapters import CollectingPublisher, FolderStorage, MemorySectionStore
 from refgen_demo.llm import Endpoint
@@ -26,15 +27,33 @@ from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.service import SectionWriter, WriterOptions
 
 TITLE_PAGES: dict[str, dict[str, str]] = {
-    "ru": {"university": "Кыргызский государственный технический университет им. И. Раззакова",
-           "faculty": "Факультет информационных технологий", "author": "Асанова Айгуль Маратовна",
-           "checked_by": "Иванов И. И.", "group": "ПИ-1-23", "course": "2", "city": "Бишкек"},
-    "en": {"university": "American University of Central Asia", "faculty": "Department of History",
-           "author": "Aigul Asanova", "checked_by": "Dr. J. Smith", "group": "HIS-101", "course": "2",
-           "city": "Bishkek"},
-    "ky": {"university": "И. Раззаков атындагы Кыргыз мамлекеттик техникалык университети",
-           "faculty": "Маалыматтык технологиялар факультети", "author": "Асанова Айгүл Маратовна",
-           "checked_by": "Иванов И. И.", "group": "ПИ-1-23", "course": "2", "city": "Бишкек"},
+    "ru": {
+        "university": "Кыргызский государственный технический университет им. И. Раззакова",
+        "faculty": "Факультет информационных технологий",
+        "author": "Асанова Айгуль Маратовна",
+        "checked_by": "Иванов И. И.",
+        "group": "ПИ-1-23",
+        "course": "2",
+        "city": "Бишкек",
+    },
+    "en": {
+        "university": "American University of Central Asia",
+        "faculty": "Department of History",
+        "author": "Aigul Asanova",
+        "checked_by": "Dr. J. Smith",
+        "group": "HIS-101",
+        "course": "2",
+        "city": "Bishkek",
+    },
+    "ky": {
+        "university": "И. Раззаков атындагы Кыргыз мамлекеттик техникалык университети",
+        "faculty": "Маалыматтык технологиялар факультети",
+        "author": "Асанова Айгүл Маратовна",
+        "checked_by": "Иванов И. И.",
+        "group": "ПИ-1-23",
+        "course": "2",
+        "city": "Бишкек",
+    },
 }
 
 
@@ -58,7 +77,9 @@ class DemoFailed(Exception):
 async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], None]) -> Path:
     """Plan, write every section concurrently, render; returns the DOCX path."""
     started = time.monotonic()
-    planner = Planner(OpenAIOutlineLLM.connect(llm.base_url, llm.api_key, llm.model, 120.0, 5), chars_per_page=1850)
+    planner = Planner(
+        OpenAIOutlineLLM.connect(llm.base_url, llm.api_key, llm.model, 120.0, 5), chars_per_page=1850
+    )
     writer = SectionWriter(
         OpenAIWriterLLM.connect(llm.base_url, llm.api_key, llm.model, timeout=120.0, stall_seconds=45.0),
         WriterOptions(writer_id="demo"),
@@ -68,20 +89,37 @@ async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], 
     printer = PrinterService(MemorySectionStore(), FolderStorage(request.out_dir), publisher, render)
 
     correlation = uuid4()
-    plan = await planner.draft_plan(PlanRequested(
-        essay_id=1, correlation_id=correlation, topic=request.topic, subject=request.subject,
-        language=request.language, page_count=request.pages, chapters_count=request.chapters,
-    ))
+    plan = await planner.draft_plan(
+        PlanRequested(
+            essay_id=1,
+            correlation_id=correlation,
+            topic=request.topic,
+            subject=request.subject,
+            language=request.language,
+            page_count=request.pages,
+            chapters_count=request.chapters,
+        )
+    )
     if isinstance(plan, EssayFailed):
         raise DemoFailed(plan.reason)
     say("Outline:\n" + "\n".join(f"  {n}. {c.title}" for n, c in enumerate(plan.chapters, start=1)))
 
-    page = TitlePage(**TITLE_PAGES[request.language], subject=request.subject, topic=request.topic,
-                     year=date.today().year)
-    events = planner.allocate_generation(GenerationRequested(
-        essay_id=1, correlation_id=correlation, generation=1, topic=request.topic, subject=request.subject,
-        language=request.language, page_count=request.pages, chapters=plan.chapters, title_page=page,
-    ))
+    page = TitlePage(
+        **TITLE_PAGES[request.language], subject=request.subject, topic=request.topic, year=date.today().year
+    )
+    events = planner.allocate_generation(
+        GenerationRequested(
+            essay_id=1,
+            correlation_id=correlation,
+            generation=1,
+            topic=request.topic,
+            subject=request.subject,
+            language=request.language,
+            page_count=request.pages,
+            chapters=plan.chapters,
+            title_page=page,
+        )
+    )
     manifest = events[0]
     if isinstance(manifest, EssayFailed):
         raise DemoFailed(manifest.reason)
@@ -101,8 +139,10 @@ async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], 
             raise DemoFailed(f"section {section.section.title!r} failed: {written.reason}")
         done += 1
         spec = section.section
-        say(f"  [{done}/{len(sections)}] {spec.title[:60]}: {written.written_chars}/{spec.target_chars} characters "
-            f"({time.monotonic() - started:.1f} s)")
+        say(
+            f"  [{done}/{len(sections)}] {spec.title[:60]}: {written.written_chars}/{spec.target_chars} characters "
+            f"({time.monotonic() - started:.1f} s)"
+        )
         await printer.on_section(written)
 
     await asyncio.gather(*(write(section) for section in sections))

@@ -36,7 +36,9 @@ class Stack:
         specs = self.specs
         busy = [spec.health_url for spec in specs if not port_is_free(spec.health_url)]
         if busy:
-            raise RuntimeError(f"ports already in use: {', '.join(busy)}; set REFGEN_PORT_BASE / REFGEN_S3_PORT")
+            raise RuntimeError(
+                f"ports already in use: {', '.join(busy)}; set REFGEN_PORT_BASE / REFGEN_S3_PORT"
+            )
         asyncio.run(infra.ensure_database(self.settings))
         for spec in specs:
             infra.migrate(spec, self.settings)

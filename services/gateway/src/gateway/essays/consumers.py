@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 from faststream import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
@@ -19,10 +20,11 @@ from gateway.essays.adapters import projection
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.domain.rules import chapter_text
 
-Apply = Callable[[asyncpg.Connection, Any], Awaitable[None]]
+# quoted: PoolConnectionProxy is generic only in the stubs, not at runtime
+Apply: TypeAlias = "Callable[[PoolConnectionProxy[asyncpg.Record], Any], Awaitable[None]]"
 
 
-async def _section_written(conn: asyncpg.Connection, event: SectionWritten) -> None:
+async def _section_written(conn: PoolConnectionProxy[asyncpg.Record], event: SectionWritten) -> None:
     blocks = [block.model_dump() for block in event.blocks]
     await projection.section_written(conn, event, chapter_text(blocks))
 

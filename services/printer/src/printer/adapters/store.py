@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from contracts.planning import SectionsAllocated
 from contracts.writing import SectionWritten
@@ -15,7 +16,7 @@ from printer.ports import CompleteEssay
 class PostgresAssemblyLock:
     """A row lock on one manifest, held for the duration of a transaction."""
 
-    def __init__(self, conn: asyncpg.Connection, essay_id: int, generation: int):
+    def __init__(self, conn: PoolConnectionProxy[asyncpg.Record], essay_id: int, generation: int):
         self._conn = conn
         self._key = (essay_id, generation)
 

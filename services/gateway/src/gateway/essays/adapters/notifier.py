@@ -7,6 +7,7 @@ import contextlib
 from collections import defaultdict
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from gateway.essays.adapters.repository import ESSAY_CHANGED
 
@@ -17,7 +18,7 @@ class EssayChanges:
     def __init__(self, pool: asyncpg.Pool):
         self._pool = pool
         self._waiters: dict[int, set[asyncio.Event]] = defaultdict(set)
-        self._conn: asyncpg.Connection | None = None
+        self._conn: PoolConnectionProxy[asyncpg.Record] | None = None
 
     async def start(self) -> None:
         """Start listening."""
@@ -30,9 +31,9 @@ class EssayChanges:
             await self._conn.remove_listener(ESSAY_CHANGED, self._on_notify)
             await self._pool.release(self._conn)
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         with contextlib.suppress(ValueError):
-            for event in self._waiters.get(int(payload), ()):
+            for event in self._waiters.get(int(str(payload)), ()):
                 event.set()
 
     async def wait(self, essay_id: int, seconds: float) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import logging
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import exchange
@@ -27,7 +28,7 @@ class OutboxRelay:
         self._batch = batch
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._listener: asyncpg.Connection | None = None
+        self._listener: PoolConnectionProxy[asyncpg.Record] | None = None
 
     async def start(self) -> None:
         """Listen for new rows and start relaying."""

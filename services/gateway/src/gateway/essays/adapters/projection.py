@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
@@ -13,7 +14,7 @@ from gateway.essays.domain.rules import EssayStatus
 PLANNING, GENERATING = EssayStatus.PLANNING.value, EssayStatus.GENERATING.value
 
 
-async def plan_drafted(conn: asyncpg.Connection, event: PlanDrafted) -> None:
+async def plan_drafted(conn: PoolConnectionProxy[asyncpg.Record], event: PlanDrafted) -> None:
     """Store the outline of an essay still waiting for it."""
     status = await conn.fetchval("select status from gateway.essays where id = $1 for update", event.essay_id)
     if status != PLANNING:
@@ -26,7 +27,7 @@ async def plan_drafted(conn: asyncpg.Connection, event: PlanDrafted) -> None:
     await _set_status(conn, event.essay_id, EssayStatus.PLAN_GENERATED)
 
 
-async def sections_allocated(conn: asyncpg.Connection, event: SectionsAllocated) -> None:
+async def sections_allocated(conn: PoolConnectionProxy[asyncpg.Record], event: SectionsAllocated) -> None:
     """Record the manifest: every section's kind, title and target length."""
     await conn.executemany(
         "insert into gateway.sections (essay_id, generation, section_index, kind, title, target_chars)"
@@ -45,7 +46,9 @@ async def sections_allocated(conn: asyncpg.Connection, event: SectionsAllocated)
     )
 
 
-async def section_written(conn: asyncpg.Connection, event: SectionWritten, content: str) -> None:
+async def section_written(
+    conn: PoolConnectionProxy[asyncpg.Record], event: SectionWritten, content: str
+) -> None:
     """Record a written section's figures and text (it may arrive before the manifest)."""
     await conn.execute(
         "insert into gateway.sections (essay_id, generation, section_index, written_chars, prompt_tokens,"
@@ -65,7 +68,7 @@ async def section_written(conn: asyncpg.Connection, event: SectionWritten, conte
     await conn.execute("update gateway.essays set updated_at = now() where id = $1", event.essay_id)
 
 
-async def section_failed(conn: asyncpg.Connection, event: SectionFailed) -> None:
+async def section_failed(conn: PoolConnectionProxy[asyncpg.Record], event: SectionFailed) -> None:
     """A section that cannot be written fails its essay version."""
     title = await conn.fetchval(
         "select title from gateway.sections where essay_id = $1 and generation = $2 and section_index = $3",
@@ -82,7 +85,7 @@ async def section_failed(conn: asyncpg.Connection, event: SectionFailed) -> None
     )
 
 
-async def document_assembled(conn: asyncpg.Connection, event: DocumentAssembled) -> None:
+async def document_assembled(conn: PoolConnectionProxy[asyncpg.Record], event: DocumentAssembled) -> None:
     """The document of the current version is in storage."""
     await conn.execute(
         "update gateway.essays set status = $3, object_key = $4, document_size = $5, updated_at = now()"
@@ -96,7 +99,7 @@ async def document_assembled(conn: asyncpg.Connection, event: DocumentAssembled)
     )
 
 
-async def essay_failed(conn: asyncpg.Connection, event: EssayFailed) -> None:
+async def essay_failed(conn: PoolConnectionProxy[asyncpg.Record], event: EssayFailed) -> None:
     """A stage gave up on the essay."""
     if event.generation is None:
         await conn.execute(
@@ -111,7 +114,9 @@ async def essay_failed(conn: asyncpg.Connection, event: EssayFailed) -> None:
         await _fail(conn, event.essay_id, event.generation, f"{event.stage}: {event.reason}")
 
 
-async def _fail(conn: asyncpg.Connection, essay_id: int, generation: int, reason: str) -> None:
+async def _fail(
+    conn: PoolConnectionProxy[asyncpg.Record], essay_id: int, generation: int, reason: str
+) -> None:
     await conn.execute(
         "update gateway.essays set status = $3, failure_reason = $4, updated_at = now()"
         " where id = $1 and generation = $2 and status = $5",
@@ -123,7 +128,7 @@ async def _fail(conn: asyncpg.Connection, essay_id: int, generation: int, reason
     )
 
 
-async def _set_status(conn: asyncpg.Connection, essay_id: int, status: EssayStatus) -> None:
+async def _set_status(conn: PoolConnectionProxy[asyncpg.Record], essay_id: int, status: EssayStatus) -> None:
     await conn.execute(
         "update gateway.essays set status = $2, updated_at = now() where id = $1", essay_id, status.value
     )

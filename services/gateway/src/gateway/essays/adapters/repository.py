@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from contracts.base import Event
 from gateway.essays.domain.rules import GENERATABLE, EssayStatus
@@ -31,7 +32,7 @@ class EssayRepository:
         self._pool = pool
 
     @asynccontextmanager
-    async def _tx(self) -> AsyncIterator[asyncpg.Connection]:
+    async def _tx(self) -> AsyncIterator[PoolConnectionProxy[asyncpg.Record]]:
         async with self._pool.acquire() as conn, conn.transaction():
             yield conn
 
@@ -125,6 +126,7 @@ class EssayRepository:
                 EssayStatus.GENERATING.value,
                 uuid4(),
             )
+            assert updated is not None  # the row is locked above, so the update returns it
             chapters = await conn.fetch(
                 "select title, synopsis from gateway.chapters where essay_id = $1 order by position", essay_id
             )
@@ -132,7 +134,9 @@ class EssayRepository:
             return True, dict(updated)
 
     @asynccontextmanager
-    async def applying(self, event_id: UUID, essay_id: int) -> AsyncIterator[asyncpg.Connection | None]:
+    async def applying(
+        self, event_id: UUID, essay_id: int
+    ) -> AsyncIterator[PoolConnectionProxy[asyncpg.Record] | None]:
         """A transaction for applying one event; yields None if the event was applied before."""
         async with self._tx() as conn:
             fresh = await conn.fetchval(
@@ -144,7 +148,7 @@ class EssayRepository:
                 await conn.execute("select pg_notify($1, $2)", ESSAY_CHANGED, str(essay_id))
 
 
-async def _enqueue(conn: asyncpg.Connection, event: Event) -> None:
+async def _enqueue(conn: PoolConnectionProxy[asyncpg.Record], event: Event) -> None:
     await conn.execute(
         "insert into gateway.outbox (event_id, routing_key, payload) values ($1, $2, $3)",
         event.event_id,
