@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 import time
 import uuid
@@ -13,9 +12,7 @@ from typing import Any
 
 import httpx
 
-from devstack import infra
-from devstack.config import StackSettings
-from devstack.isolation import database_name, free_port_block, rabbit_vhost
+from devstack.isolation import isolated_stack
 from devstack.stack import Stack
 
 PROFILE = {
@@ -32,24 +29,11 @@ PROFILE = {
 @contextmanager
 def running_stack(writer_replicas: int) -> Iterator[Stack]:
     """Every service on free ports with its own database, vhost and S3 folder; stopped afterwards."""
-    with rabbit_vhost() as rabbit_url, tempfile.TemporaryDirectory(prefix="refgen-bench-") as run_dir:
-        base = free_port_block()
-        settings = StackSettings(
-            database=database_name(),
-            rabbit_url=rabbit_url,
-            port_base=base,
-            s3_port=base + 50,
-            run_dir=Path(run_dir),
-            writer_replicas=writer_replicas,
-            llm_base_url="",
-        )
-        stack = Stack(settings)
-        stack.up()
-        try:
-            yield stack
-        finally:
-            stack.down()
-            asyncio.run(infra.drop_database(settings))
+    with (
+        tempfile.TemporaryDirectory(prefix="refgen-bench-") as run_dir,
+        isolated_stack(Path(run_dir), writer_replicas=writer_replicas) as stack,
+    ):
+        yield stack
 
 
 class Api:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import shutil
 import socket
@@ -9,6 +10,12 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from devstack import infra
+from devstack.config import StackSettings
+from devstack.stack import Stack
 
 RABBIT = "amqp://guest:guest@127.0.0.1:5672"
 
@@ -50,3 +57,29 @@ def rabbit_vhost() -> Iterator[str]:
 def database_name() -> str:
     """A unique throwaway database name."""
     return f"refgen_test_{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def isolated_stack(run_dir: Path, **overrides: Any) -> Iterator[Stack]:
+    """A whole stack on free ports with its own database, vhost and S3 folder, all removed afterwards."""
+    with rabbit_vhost() as rabbit_url:
+        base = free_port_block()
+        defaults: dict[str, Any] = {
+            "database": database_name(),
+            "rabbit_url": rabbit_url,
+            "port_base": base,
+            "s3_port": base + 50,
+            "run_dir": run_dir,
+            "writer_replicas": 2,
+            "llm_base_url": "",
+            "services": (),
+            "service_env": {},
+        }
+        settings = StackSettings(**(defaults | overrides))  # the environment fills the rest, as for `make up`
+        running = Stack(settings)
+        try:
+            running.up()
+            yield running
+        finally:
+            running.down()
+            asyncio.run(infra.drop_database(settings))
