@@ -218,10 +218,18 @@ def written_for(stack: Stack, essay_id: int) -> dict[int, SectionWritten]:
 
 async def test_outline_then_every_section_within_its_band_despite_faults(stack: Stack) -> None:
     # Strong under-shoot forces continuations; 5xx answers and stalled streams force retries.
-    await stack.admin("/admin/config", undershoot_long_factor=0.5, undershoot_long_chars=4000, error_rate=0.15,
-                      stall_rate=0.2, stall_seconds=5)  # fmt: skip
-    await publish(stack.broker, PlanRequested(essay_id=101, correlation_id=uuid4(), topic="Блокчейн в экономике",
-                                              subject="Информатика", language="ru", page_count=30, chapters_count=4))  # fmt: skip
+    faults = {"error_rate": 0.15, "stall_rate": 0.2, "stall_seconds": 5}
+    await stack.admin("/admin/config", undershoot_long_factor=0.5, undershoot_long_chars=4000, **faults)
+    plan = PlanRequested(
+        essay_id=101,
+        correlation_id=uuid4(),
+        topic="Блокчейн в экономике",
+        subject="Информатика",
+        language="ru",
+        page_count=30,
+        chapters_count=4,
+    )
+    await publish(stack.broker, plan)
     drafted = await until(
         lambda: [e for e in stack.events("gateway.plan_drafted", PlanDrafted) if e.essay_id == 101],
         "no PlanDrafted",
@@ -261,8 +269,9 @@ async def test_outline_then_every_section_within_its_band_despite_faults(stack: 
 
 async def test_rate_limited_sections_wait_for_retry_after(stack: Stack) -> None:
     await stack.admin("/admin/reset")  # an empty rate-limit window: 3 requests pass, the 4th waits
+    # no under-shoot, so one call a section: 4 calls against 3 a minute
     exact = {"undershoot_short_factor": 1.0, "undershoot_long_factor": 1.0, "undershoot_jitter": 0.0}
-    await stack.admin("/admin/config", error_rate=0.0, stall_rate=0.0, rpm_limit=3, **exact)  # one call a section
+    await stack.admin("/admin/config", error_rate=0.0, stall_rate=0.0, rpm_limit=3, **exact)
     await publish(stack.broker, generation(102, (OutlineChapter(title="Основы"),), page_count=7))
     await until(
         lambda: len(written_for(stack, 102)) == 4, "rate-limited sections were not written", guard=240

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from contracts import limits
 from contracts.essay import Language, OutlineChapter
-from contracts.limits import frame_pages, front_pages
+from contracts.limits import REFERENCES_PAGES, frame_pages, front_pages
 from contracts.planning import SectionSpec
-
-REFERENCES_PAGES = 1
 
 SECTION_TITLES: dict[Language, dict[str, str]] = {
     "ru": {
@@ -42,12 +41,11 @@ class BudgetError(ValueError):
 def minimum_pages(chapters_count: int) -> int:
     """Smallest page_count that fits `chapters_count` chapters of at least one page each.
 
-    Title page and contents (`contracts.limits.front_pages`), one page each of introduction,
-    conclusion and sources, one page per chapter.
+    The rule every service shares (`contracts.limits.minimum_pages`): title page and contents
+    (1 + ceil((chapters + 3) / 25)), one page each of introduction, conclusion and sources,
+    one page per chapter.
     """
-    if chapters_count < 1:
-        raise ValueError("an essay has at least one chapter")
-    return front_pages(chapters_count) + 1 + chapters_count + 1 + REFERENCES_PAGES
+    return limits.minimum_pages(chapters_count)
 
 
 def split_pages(page_count: int, chapters_count: int) -> tuple[int, tuple[int, ...], int]:
