@@ -1,0 +1,180 @@
+"""Faults lose nothing: a killed writer, LLM errors, duplicated messages; or the essay ends FAILED with a reason."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import aio_pika
+import asyncpg
+import httpx
+import pytest
+
+from devstack.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+PROFILE = {
+    "name": "Иван",
+    "surname": "Петров",
+    "university": "КГТУ",
+    "faculty": "ИТ",
+    "course": 3,
+    "group": "ИВТ-1-22",
+    "city": "Бишкек",
+}
+ESSAY = {
+    "topic": "Цифровизация образования",
+    "subject": "Педагогика",
+    "checked_by": "Сидоров С. С.",
+    "page_count": 10,
+    "chapters_count": 3,
+    "language": "ru",
+}
+
+
+class Student:
+    """A signed-in user of one stack (closed when the module's stack stops)."""
+
+    opened: ClassVar[list[httpx.Client]] = []
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=60)
+        Student.opened.append(self.http)
+        tag = uuid.uuid4().hex[:10]
+        token = self.http.post(
+            "/auth/register",
+            json={"username": f"f{tag}", "email": f"{tag}@faults.example", "password": "long-password"},
+        ).json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        assert self.http.post("/profile/", json=PROFILE).status_code == 201
+
+    def standin(self, **config: Any) -> None:
+        httpx.post(
+            self.stack.url("llm-standin") + "/admin/config", json=config, timeout=10
+        ).raise_for_status()
+
+    def start_essay(self) -> int:
+        planned = self.http.post("/essays/plan/generate", json=ESSAY)
+        assert planned.status_code == 200, planned.text
+        essay_id = int(planned.json()["essay_id"])
+        assert self.http.post(f"/essays/{essay_id}/generate").json()["status"] == "GENERATING"
+        return essay_id
+
+    def wait(self, essay_id: int, timeout: float = 180) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status: dict[str, Any] = self.http.get(f"/essays/{essay_id}/status").json()
+            if status["status"] in {"GENERATED", "FAILED"}:
+                return status
+            time.sleep(0.2)
+        raise AssertionError(f"essay {essay_id} did not finish")
+
+
+def query(stack: Stack, sql: str, *args: object) -> list[asyncpg.Record]:
+    async def run() -> list[asyncpg.Record]:
+        conn = await asyncpg.connect(stack.settings.database_url)
+        try:
+            return await conn.fetch(sql, *args)
+        finally:
+            await conn.close()
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def fault_stack(isolated_stack: Any) -> Iterator[Stack]:
+    """A stack of its own (its writers get killed), with a small, fast retry budget."""
+    env = {
+        "WRITER_MAX_ATTEMPTS": "3",
+        "WRITER_BACKOFF_BASE_SECONDS": "0.05",
+        "WRITER_BACKOFF_MAX_SECONDS": "0.2",
+        "PLANNER_LLM_MAX_RETRIES": "6",
+    }
+    with isolated_stack(writer_replicas=2, service_env=env) as running:
+        yield running
+    while Student.opened:
+        Student.opened.pop().close()
+
+
+def test_a_killed_writer_loses_no_section(fault_stack: Stack) -> None:
+    student = Student(fault_stack)
+    student.standin(preset="realistic", ttft_seconds=0.2, tokens_per_second=300.0, error_rate=0.0)
+    essay_id = student.start_essay()
+    time.sleep(1.0)  # sections are in flight on both writers
+    victim = next(proc for proc in fault_stack.started if proc.name == "writer-1")
+    os.killpg(victim.pid, signal.SIGKILL)
+    status = student.wait(essay_id)
+    assert status["status"] == "GENERATED", status
+    assert status["sections_done"] == status["sections_total"] == 6
+    assert student.http.get(f"/refprint/{essay_id}").status_code == 200
+
+
+def test_llm_server_errors_are_retried_until_the_essay_is_written(fault_stack: Stack) -> None:
+    student = Student(fault_stack)
+    student.standin(preset="speed", error_rate=0.3, seed=7)
+    try:
+        status = student.wait(student.start_essay())
+    finally:
+        student.standin(error_rate=0.0)
+    assert status["status"] == "GENERATED", status
+    stats = httpx.get(fault_stack.url("llm-standin") + "/stats").json()
+    assert stats["injected_errors"] > 0
+
+
+def test_an_llm_that_keeps_failing_ends_in_failed_with_the_reason(fault_stack: Stack) -> None:
+    student = Student(fault_stack)
+    planned = student.http.post("/essays/plan/generate", json=ESSAY)
+    essay_id = planned.json()["essay_id"]
+    student.standin(preset="speed", error_rate=1.0)
+    try:
+        student.http.post(f"/essays/{essay_id}/generate")
+        status = student.wait(essay_id)
+    finally:
+        student.standin(error_rate=0.0)
+    assert status["status"] == "FAILED", status
+    assert "section" in status["failure_reason"] and "attempts" in status["failure_reason"], status
+    retried = student.http.post(f"/essays/{essay_id}/generate").json()
+    assert retried["status"] == "GENERATING", retried
+    final = student.wait(essay_id)
+    assert final["status"] == "GENERATED", final
+
+
+def test_duplicated_messages_produce_no_duplicate_output(fault_stack: Stack) -> None:
+    student = Student(fault_stack)
+    student.standin(preset="speed", error_rate=0.0)
+    essay_id = student.start_essay()
+    assert student.wait(essay_id)["status"] == "GENERATED"
+    before = query(fault_stack, "select assembled_at from printer.manifests where essay_id = $1", essay_id)
+    sections = query(fault_stack, "select section from printer.sections where essay_id = $1", essay_id)
+
+    async def redeliver() -> None:
+        connection = await aio_pika.connect_robust(fault_stack.settings.rabbit_url)
+        async with connection:
+            channel = await connection.channel()
+            exchange = await channel.get_exchange("refgen")
+            for row in sections * 2:
+                await exchange.publish(
+                    aio_pika.Message(
+                        row["section"].encode(),
+                        content_type="application/json",
+                        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                    ),
+                    routing_key="writing.section_written.v1",
+                )
+
+    asyncio.run(redeliver())
+    time.sleep(2.0)
+    after = query(fault_stack, "select assembled_at from printer.manifests where essay_id = $1", essay_id)
+    assert after == before, "the printer assembled the essay again"
+    assert (
+        query(fault_stack, "select count(*) from printer.sections where essay_id = $1", essay_id)[0][0] == 6
+    )
+    status = student.http.get(f"/essays/{essay_id}/status").json()
+    assert (status["status"], status["sections_done"], status["sections_total"]) == ("GENERATED", 6, 6)
