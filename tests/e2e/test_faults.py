@@ -178,3 +178,21 @@ def test_duplicated_messages_produce_no_duplicate_output(fault_stack: Stack) -> 
     )
     status = student.http.get(f"/essays/{essay_id}/status").json()
     assert (status["status"], status["sections_done"], status["sections_total"]) == ("GENERATED", 6, 6)
+
+
+def test_a_slow_outline_answers_202_and_arrives_later(fault_stack: Stack) -> None:
+    student = Student(fault_stack)
+    student.standin(preset="realistic", ttft_seconds=4.0, tokens_per_second=1000.0, error_rate=0.0)
+    try:
+        planned = student.http.post("/essays/plan/generate", json=ESSAY)
+    finally:
+        student.standin(preset="speed")
+    assert planned.status_code == 202, planned.text
+    assert planned.json()["status"] == "PLANNING" and planned.json()["plan"] == []
+    essay_id = planned.json()["essay_id"]
+    deadline = time.monotonic() + 30
+    while student.http.get(f"/essays/{essay_id}/status").json()["status"] == "PLANNING":
+        assert time.monotonic() < deadline, "the outline never arrived"
+        time.sleep(0.2)
+    chapters = student.http.get(f"/essays/{essay_id}/chapters").json()["chapters"]
+    assert len(chapters) == ESSAY["chapters_count"]

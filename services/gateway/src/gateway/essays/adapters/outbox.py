@@ -33,8 +33,11 @@ class OutboxRelay:
     async def start(self) -> None:
         """Listen for new rows and start relaying."""
         self._listener = await self._pool.acquire()
-        await self._listener.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+        await self._listener.add_listener(OUTBOX_CHANNEL, self._on_notify)
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    def _on_notify(self, *_: object) -> None:
+        self._wake.set()
 
     async def stop(self) -> None:
         """Stop relaying; unpublished rows stay for the next start."""
@@ -43,7 +46,7 @@ class OutboxRelay:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self._listener:
-            await self._listener.remove_listener(OUTBOX_CHANNEL, lambda *_: None)
+            await self._listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
             await self._pool.release(self._listener)
 
     async def _run(self) -> None:
