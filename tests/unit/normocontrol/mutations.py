@@ -128,6 +128,18 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     ),
     "numbering restarts after the title page": (restart_numbering, {"footer.numbering_restart"}),
     "table without caption": (lambda r: remove(r.at["caption"]), {"table.caption"}),
+    "table caption title without a dash": (
+        lambda r: retext(r.at["caption"], r.at["caption"].text.replace(" – ", " ", 1)),
+        {"table.caption"},
+    ),
+    "table caption with a dash but no title": (
+        lambda r: retext(r.at["caption"], r.at["caption"].text.split(" – ")[0] + " –"),
+        {"table.caption"},
+    ),
+    "table caption with a final dot after the number": (
+        lambda r: retext(r.at["caption"], r.at["caption"].text.split(" – ")[0] + "."),
+        {"table.caption"},
+    ),
     "table numbered 2": (
         lambda r: retext(r.at["caption"], r.at["caption"].text.replace("1", "2")),
         {"table.numbering"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
@@ -129,6 +130,16 @@ def test_typed_source_numbers_in_russian() -> None:
 def test_per_chapter_table_numbers() -> None:
     ref = build("ru")
     retext(ref.at["caption"], ref.at["caption"].text.replace("Таблица 1", "Таблица 1.1"))
+    assert _rules(ref) == set()
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "ky"])
+def test_bare_numbered_caption_is_enough(language: str) -> None:
+    # GOST 7.32-2017 6.6.3: the table number is required, its title only "при наличии"
+    ref = build(language)
+    caption = ref.at["caption"]
+    retext(caption, caption.text.split(" – ")[0])
+    assert caption.text in ("Таблица 1", "Table 1")
     assert _rules(ref) == set()
 
 

@@ -106,25 +106,35 @@ def test_structural_headings_centred_and_chapters_indented() -> None:
 
 
 def test_toc_field_prefilled_and_update_fields_in_schema_position() -> None:
-    _, document = render(*essay([(para("x"), HeadingBlock(level=2, text="Раздел"))]))
+    chapter = (
+        para("x"),
+        HeadingBlock(level=2, text="Раздел"),
+        HeadingBlock(level=3, text="Пункт"),
+        para("y"),
+    )
+    _, document = render(*essay([chapter]))
     body = document.element.body
     instr = body.xpath(".//w:instrText")
-    assert any(i.text.strip() == 'TOC \\o "1-2" \\h \\z \\u' for i in instr)
+    # GOST 7.32 5.3.2: every titled item is listed, so the third heading level too
+    assert any(i.text.strip() == 'TOC \\o "1-3" \\h \\z \\u' for i in instr)
     kinds = [
         c.get(f"{{{W}}}fldCharType")
         for c in body.xpath(".//w:p[w:pPr/w:pStyle[starts-with(@w:val,'TOC')]]//w:fldChar")
     ]
     assert kinds == ["begin", "separate", "end"]
-    entries = [p.text.split("\t") for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    entries = [p.text.split("\t") for p in document.paragraphs if p.style.name.startswith("toc ")]
     assert [e[0] for e in entries] == [
         "ВВЕДЕНИЕ",
         "1 Глава номер 1",
         "1.1 Раздел",
+        "1.1.1 Пункт",
         "ЗАКЛЮЧЕНИЕ",
         "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
     ]
     pages = [int(e[1]) for e in entries]
     assert pages == sorted(pages) and pages[0] == 3
+    indents = [document.styles[f"toc {n}"].paragraph_format.left_indent or 0 for n in (1, 2, 3)]
+    assert indents[0] < indents[1] < indents[2]
     settings = document.settings.element
     names = [c.tag.split("}")[1] for c in settings]
     assert settings.find("w:updateFields", NS).get(f"{{{W}}}val") == "true"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from contracts.blocks import CitationRun, ParagraphBlock, SourceEntry, TextRun
+from contracts.blocks import CitationRun, Inline, ParagraphBlock, SourceEntry, TextRun
 from printer.domain import RenderSettings
 from printer.domain.labels import KY, RU
 from printer.domain.sources import apa, gost, parse_author, plain
@@ -192,6 +192,33 @@ def test_no_sources_drops_every_marker() -> None:
     text = ParagraphBlock(runs=(TextRun(text="Без списка"), _cite(1, 2), TextRun(text=".")))
     _, document = render(*essay([(text,)]))
     assert "Без списка." in [p.text for p in document.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("runs", "expected"),
+    [
+        ((TextRun(text="Как показано "), _cite(99), TextRun(text=".")), "Как показано."),
+        ((TextRun(text="Как показано "), _cite(99), TextRun(text=", и далее.")), "Как показано, и далее."),
+        ((TextRun(text="Как показано "), _cite(99), TextRun(text=" далее.")), "Как показано далее."),
+        ((TextRun(text="Как показано "), _cite(99), TextRun(text="далее.")), "Как показано далее."),
+        ((TextRun(text="Как показано "), _cite(99)), "Как показано"),
+        (
+            (TextRun(text="Как "), TextRun(text="показано ", bold=True), _cite(0), TextRun(text=".")),
+            "Как показано.",
+        ),
+        ((TextRun(text="Как показано"), TextRun(text=" "), _cite(99), TextRun(text=".")), "Как показано."),
+        ((TextRun(text="Как показано "), _cite(98), _cite(99), TextRun(text=".")), "Как показано."),
+        ((TextRun(text="Как показано "), _cite(99), _cite(1), TextRun(text=".")), "Как показано [1]."),
+        ((TextRun(text="Как показано "), TextRun(text="[9]. Далее [1].")), "Как показано. Далее [1]."),
+        ((TextRun(text="Как показано "), TextRun(text="[1]. Далее.")), "Как показано [1]. Далее."),
+        ((_cite(99), TextRun(text=" Текст.")), "Текст."),
+    ],
+)
+def test_a_dropped_citation_takes_the_space_before_it(runs: tuple[Inline, ...], expected: str) -> None:
+    sources = (SourceEntry(title="Книга", authors=("Аверин А. А.",)),)
+    _, document = render(*essay([(ParagraphBlock(runs=runs),)], sources=sources))
+    bodies = [p.text for p in document.paragraphs if p.text.startswith(("Как", "Текст."))]
+    assert bodies == [expected]
 
 
 def test_sources_in_document_ru_en_ky() -> None:

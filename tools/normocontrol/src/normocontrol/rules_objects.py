@@ -76,9 +76,10 @@ def check_sequence(ctx: Context, rule: str, items: list[tuple[str, str]], what: 
 
 
 def check_tables(ctx: Context) -> None:
-    """Every table captioned right above, "Таблица N – Title", numbered in order."""
+    """Every table captioned right above, "Таблица N – Title" or a bare "Таблица N", numbered in order."""
     word = TABLE_WORD[ctx.language]
-    strict = re.compile(rf"^{word}\s+(\d+(?:\.\d+)?)\s+[–—]\s+\S")
+    # GOST 7.32-2017 6.6.3: the number is required, the title only "при наличии"; a title follows a dash.
+    strict = re.compile(rf"^{word}\s+(\d+(?:\.\d+)?)(?:\s+[–—]\s+\S.*)?$", re.S)
     loose = re.compile(rf"^\s*{word}\b", re.I)
     numbers: list[tuple[str, str]] = []
     blocks = ctx.model.blocks
@@ -100,7 +101,8 @@ def check_tables(ctx: Context) -> None:
             else:
                 found = "no caption right above it"
             ctx.add(
-                "table.caption", f'table {block.number}: {found}, expected "{word} N – Title" above the table'
+                "table.caption",
+                f'table {block.number}: {found}, expected "{word} N – Title" (or "{word} N") above the table',
             )
             continue
         numbers.append((match.group(1), f"table {block.number} ({caption.where()})"))

@@ -36,6 +36,7 @@ from printer.domain.xmlkit import (
 )
 
 _LITERAL = re.compile(r"(\s*)" + LITERAL_CITE.pattern)
+_CLOSING = ".,;:!?…)]»"  # what may directly follow a dropped citation; the space before it goes
 # A number the writer typed itself: "Глава 2.", "1.2 ", "3. "; a bare "20 " only when it is the
 # number we are about to print, so a title such as "20 лет реформ" keeps its words.
 _TYPED_NUMBER = re.compile(
@@ -56,6 +57,14 @@ def heading_text(raw: str, number: str = "") -> str:
     while text.endswith(".") and not text.endswith(".."):
         text = text[:-1].rstrip()
     return text if any(ch.isalnum() for ch in text) else ""
+
+
+def _trim_end(pieces: list[tuple[str, bool, bool, bool]]) -> None:
+    """Drop the whitespace that ends the inline text so far (it stood before a dropped citation)."""
+    while pieces and not pieces[-1][0].rstrip():
+        pieces.pop()
+    if pieces:
+        pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
 
 
 class Pager:
@@ -142,8 +151,8 @@ class BodyWriter:
             f'<w:bookmarkEnd w:id="{self._bookmarks}"/>'
         )
         self.out.append(paragraph(body, props))
-        if level <= 2:
-            self.toc.append(TocEntry(level, text, mark, page))
+        # GOST 7.32 5.3.2: the contents list every titled item, level 3 too (TOC \o "1-3").
+        self.toc.append(TocEntry(level, text, mark, page))
 
     def blocks(self, blocks: Sequence[Block], chapter: int | None) -> None:
         """Render a section's blocks; subheadings are numbered only inside chapters."""
@@ -179,37 +188,47 @@ class BodyWriter:
 
     def _inline(self, runs: Sequence[Inline]) -> tuple[str, str]:
         """XML of inline runs and their plain text (for length and direction)."""
-        parts: list[str] = []
-        text_parts: list[str] = []
-        started = False
+        pieces: list[tuple[str, bool, bool, bool]] = []  # text, bold, italic, is a citation mark
+        dropped = False  # a citation was just dropped: the space before it goes too
         for item in runs:
             if isinstance(item, CitationRun):
                 numbers = self.bibliography.cite(item.numbers)
                 if not numbers:
+                    dropped = True
                     continue
                 mark = "[" + ", ".join(map(str, numbers)) + "]"
-                if (
-                    text_parts
-                    and text_parts[-1]
-                    and not text_parts[-1][-1].isspace()
-                    and text_parts[-1][-1] not in "([«\"'"
-                ):
+                last = pieces[-1][0] if pieces else ""
+                if last and not last[-1].isspace() and last[-1] not in "([«\"'":
                     mark = " " + mark
-                parts.append(run(mark))
-                text_parts.append(mark)
-                started = True
-            else:
-                text = flatten(item.text)
-                if "[" in text:
-                    text = _LITERAL.sub(self._literal, text)
-                if not started:
-                    text = text.lstrip()
-                if not text:
-                    continue
-                started = True
-                parts.append(run(breakable(text), bold=item.bold, italic=item.italic))
-                text_parts.append(text)
-        return "".join(parts), "".join(text_parts)
+                pieces.append((mark, False, False, True))
+                dropped = False
+                continue
+            text = flatten(item.text)
+            if "[" in text:
+                dropped = dropped or self._drops_leading_marker(text)
+                text = _LITERAL.sub(self._literal, text)
+            if not text:
+                continue
+            if dropped and (text[0].isspace() or text[0] in _CLOSING):
+                _trim_end(pieces)
+            if not pieces:
+                text = text.lstrip()
+            if not text:
+                continue
+            dropped = False
+            pieces.append((text, item.bold, item.italic, False))
+        if dropped:
+            _trim_end(pieces)
+        xml = "".join(
+            run(t) if mark else run(breakable(t), bold=bold, italic=italic)
+            for t, bold, italic, mark in pieces
+        )
+        return xml, "".join(t for t, *_ in pieces)
+
+    def _drops_leading_marker(self, text: str) -> bool:
+        """Whether the run starts with a literal marker that names no source (so it will be dropped)."""
+        match = _LITERAL.match(text)
+        return match is not None and not self.bibliography.cite(literal_numbers(match.group(2)))
 
     def _literal(self, match: re.Match[str]) -> str:
         """Renumber a marker the writer left in plain text, or drop it with its leading space."""

@@ -140,7 +140,7 @@ def styles_xml(lang_tag: str, table_size: int) -> str:
             _pstyle(f"ListNumber{sid}", f"List Number{suffix}", _numpr(NUMBER_NUM_ID, depth - 1), priority=99)
         )
     toc_tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-    for level, left in ((1, 0), (2, 284)):
+    for level, left in ((1, 0), (2, 284), (3, 567)):
         styles.append(
             _pstyle(
                 f"TOC{level}",

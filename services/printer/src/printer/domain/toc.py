@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from printer.domain.blocks import LINES_PER_PAGE, TocEntry
 from printer.domain.xmlkit import breakable, esc, paragraph, ppr, run
 
-TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 _BEGIN = (
     '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
     f'<w:r><w:instrText xml:space="preserve"> {esc(TOC_INSTRUCTION)} </w:instrText></w:r>'
