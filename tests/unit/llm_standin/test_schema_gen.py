@@ -101,6 +101,34 @@ def test_strict_nullable_schema_nulls_fields_a_kind_does_not_have() -> None:
             assert source["url"].startswith("https://example.org/") and source["publisher"] is None
 
 
+def test_a_union_of_source_shapes_gets_the_shape_of_each_source() -> None:
+    def shape(kind: str, *fields: str) -> dict[str, Any]:
+        props: dict[str, Any] = {
+            "type": {"const": kind},
+            "title": {"type": "string"},
+            "year": {"type": "integer"},
+        }
+        props |= {name: {"type": "string"} for name in fields}
+        return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
+
+    entry = {
+        "anyOf": [
+            shape("book", "city", "publisher", "pages"),
+            shape("article", "journal", "pages", "doi"),
+            shape("web", "url", "accessed", "author"),
+        ]
+    }
+    schema = {"type": "object", "properties": {"references": {"type": "array", "items": entry}}}
+    data = generate(schema, "Language: ru\nNumber of sources: 12", seed=4)
+    assert len(data["references"]) == 12
+    assert {source["type"] for source in data["references"]} == {"book", "article", "web"}
+    for source in data["references"]:
+        if source["type"] == "article":
+            assert "–" in source["pages"]  # an article's page range, not a book's page count
+        if source["type"] == "book":
+            assert source["pages"].isdigit()
+
+
 class Blocks(BaseModel):
     blocks: list[Block] = Field(min_length=3)
 

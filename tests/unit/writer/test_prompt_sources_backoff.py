@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from uuid import uuid4
 
+import jsonschema
 import pytest
 
 from contracts import OutlineChapter, SectionRequested, SectionSpec
@@ -18,8 +19,10 @@ from writer.domain.prompt import (
     subheadings_allowed,
 )
 from writer.domain.sources import (
+    MIN_KEPT,
     SourcesError,
     format_entry,
+    missing,
     parse_sources,
     source_count,
     sources_chars,
@@ -110,10 +113,72 @@ def test_continuation_prompt() -> None:
 def test_references_prompt_and_schema() -> None:
     user = references_messages(request("references"), 10)[1]["content"]
     assert "Section kind: references" in user and "Number of sources: 10" in user
+    assert "kind is book, article or web" in user and "number of pages" in user and "issue" in user
     schema = sources_schema(10)
     items = schema["properties"]["sources"]
     assert items["minItems"] == items["maxItems"] == 10
-    assert set(items["items"]["required"]) == set(items["items"]["properties"])
+    branches = items["items"]["anyOf"]
+    assert [b["properties"]["kind"]["enum"] for b in branches] == [["book"], ["article"], ["web"]]
+    for branch in branches:  # strict structured outputs: every property listed, no others allowed
+        assert set(branch["required"]) == set(branch["properties"])
+        assert branch["additionalProperties"] is False
+
+
+def _book(**changes: object) -> dict[str, object]:
+    book: dict[str, object] = {
+        "kind": "book",
+        "authors": ["Иванов И. И."],
+        "title": "Экономика",
+        "year": 2020,
+        "publisher": "Наука",
+        "city": "Москва",
+        "journal": None,
+        "volume": None,
+        "issue": None,
+        "pages": "320",
+        "url": None,
+        "doi": None,
+        "accessed": None,
+    }
+    return book | changes
+
+
+ARTICLE = _book(
+    kind="article", journal="Вопросы экономики", issue="3", pages="15–27", publisher=None, city=None
+)
+WEB = _book(kind="web", authors=[], year=None, publisher=None, city=None, pages=None, url="https://cbr.ru")
+WEB["accessed"] = "2025-01-10"
+
+
+@pytest.mark.parametrize(
+    ("entry", "valid"),
+    [
+        (_book(), True),
+        (ARTICLE, True),
+        (_book(**{k: v for k, v in ARTICLE.items() if k != "issue"}, issue=None), False),
+        (ARTICLE | {"volume": "12"}, True),
+        (WEB, True),
+        (_book(pages=None), False),
+        (_book(city=None), False),
+        (_book(publisher=None), False),
+        (_book(year=None), False),
+        (_book(authors=[]), False),
+        (ARTICLE | {"journal": None}, False),
+        (ARTICLE | {"pages": None}, False),
+        (WEB | {"url": None}, False),
+        (WEB | {"accessed": None}, False),
+        (_book(kind="other"), False),
+        (_book(extra="x"), False),
+    ],
+)
+def test_sources_schema_requires_what_each_kind_prints(entry: dict[str, object], valid: bool) -> None:
+    schema = sources_schema(1)
+    answer = {"sources": [entry]}
+    if valid:
+        jsonschema.validate(answer, schema)
+    else:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(answer, schema)
 
 
 @pytest.mark.parametrize(("chapters", "count"), [(0, 8), (1, 9), (6, 14), (12, 20), (30, 20)])
@@ -159,11 +224,60 @@ def test_parse_sources_cleans_and_dedupes() -> None:
     entries = parse_sources(content, 10)
     assert [e.title for e in entries] == ["Блокчейн", "Ledgers", "Сайт ЦБ"]
     assert entries[0].pages == "320" and entries[0].city == "СПб."
-    assert entries[1].kind == "other" and entries[1].authors == ("Smith, J.",) and entries[1].year == 2019
+    assert entries[1].kind == "article" and entries[1].authors == ("Smith, J.",) and entries[1].year == 2019
     assert entries[2].year is None
     assert parse_sources(content, 2) == entries[:2]
     assert format_entry(entries[0]) == "Иванов И. И. Блокчейн / Иванов И. И.. – СПб. : Питер, 2021. – С. 320."
     assert sources_chars(entries) == sum(len(format_entry(e)) for e in entries)
+
+
+def _answer(*entries: dict[str, object]) -> str:
+    return json.dumps({"sources": list(entries)}, ensure_ascii=False)
+
+
+def test_parse_sources_drops_entries_lacking_what_their_form_needs() -> None:
+    complete = [_book(title=f"Книга {n}") for n in range(5)]
+    lacking = [_book(title="Без страниц", pages=None), ARTICLE | {"title": "Без номера", "issue": None}]
+    entries = parse_sources(
+        _answer(
+            *complete[:2], *lacking, WEB | {"title": "Без адреса", "url": None}, *complete[2:], ARTICLE, WEB
+        ),
+        20,
+    )
+    assert [e.title for e in entries] == [*(f"Книга {n}" for n in range(5)), "Экономика", "Экономика"]
+    assert [e.kind for e in entries[-2:]] == ["article", "web"]
+    assert all(not missing(e) for e in entries)
+
+
+def test_of_duplicate_sources_the_complete_one_is_kept_in_place() -> None:
+    entries = parse_sources(_answer(_book(pages=None), _book(title="Другая"), _book(publisher="Юрайт")), 20)
+    assert [(e.title, e.pages, e.publisher) for e in entries] == [
+        ("Экономика", "320", "Юрайт"),
+        ("Другая", "320", "Наука"),
+    ]
+
+
+def test_parse_sources_keeps_incomplete_entries_rather_than_a_thin_list() -> None:
+    lacking = [_book(title=f"Без страниц {n}", pages="–") for n in range(6)]
+    entries = parse_sources(_answer(_book(), *lacking), 20)
+    assert len(entries) == MIN_KEPT
+    assert [e.title for e in entries] == ["Экономика", *(f"Без страниц {n}" for n in range(MIN_KEPT - 1))]
+    assert [missing(e) for e in entries] == [(), *[("pages",)] * (MIN_KEPT - 1)]
+
+
+def test_parse_sources_repairs_kinds_and_typed_labels() -> None:
+    entries = parse_sources(
+        _answer(
+            ARTICLE | {"kind": "book", "issue": "№ 3", "volume": "Т. 12", "pages": "С. 15-27"},
+            _book(kind="other", title="Книга", pages="350 с."),
+            WEB | {"kind": "book", "title": "Сайт", "accessed": None},
+        ),
+        10,
+    )
+    article, book, web = entries
+    assert (article.kind, article.issue, article.volume, article.pages) == ("article", "3", "12", "15-27")
+    assert (book.kind, book.pages) == ("book", "350")
+    assert web.kind == "web" and web.accessed is None and not missing(web)  # the printer dates it
 
 
 @pytest.mark.parametrize("content", ["", "{", "[]", '{"sources": {}}', '{"sources": [{"title": null}]}'])

@@ -19,13 +19,31 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _INITIAL = re.compile(r"^[^\W\d_]{1,3}\.$|^[^\W\d_]$")
 
 
+# A label the writer may have typed into a number field ("С. 15–27", "350 с.", "Т. 5", "№ 3"); the
+# printer adds its own.
+_NUMBER_LABEL = re.compile(
+    r"^(?:с|c|стр|б|бет|p|pp|pages?|т|том|vol|volume|№|no|nr|вып|iss|issue)\.?(?=[\s\d]|$)\s*"
+    r"|\s*(?:с|c|стр|б|бет|p|pp|pages)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _tidy(text: str | None) -> str:
-    return clean_line(text or "").strip(" ,;")
+    """A cleaned field; one without a letter or digit ("–", ".") counts as missing, it would only dangle."""
+    text = clean_line(text or "").strip(" ,;")
+    return text if any(ch.isalnum() for ch in text) else ""
+
+
+def _number(text: str | None) -> str:
+    """Pages, volume or issue without a typed label; missing unless it holds a digit."""
+    value = _NUMBER_LABEL.sub("", _NUMBER_LABEL.sub("", _tidy(text))).strip(" .,;:")
+    return value if any(ch.isdigit() for ch in value) else ""
 
 
 def _no_dot(text: str) -> str:
-    text = text.rstrip()
-    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+    """An element without the punctuation it may end with; the entry's own separators follow it."""
+    text = text.rstrip(" :;,/–—-")
+    return text[:-1].rstrip(" :;,/–—-") if text.endswith(".") and not text.endswith("..") else text
 
 
 def _dotted(text: str) -> str:
@@ -117,25 +135,26 @@ def gost(entry: SourceEntry, labels: Labels, default_access: date) -> list[Segme
         text += " // " + _no_dot(_tidy(entry.journal))
         if year:
             text = _dotted(text) + DASH + year
+        volume, issue, pages = _number(entry.volume), _number(entry.issue), _number(entry.pages)
         numbers = ", ".join(
             part
             for part in (
-                marks.volume.format(_tidy(entry.volume)) if _tidy(entry.volume) else "",
-                marks.issue.format(_tidy(entry.issue)) if _tidy(entry.issue) else "",
+                marks.volume.format(volume) if volume else "",
+                marks.issue.format(issue) if issue else "",
             )
             if part
         )
         if numbers:
             text = _dotted(text) + DASH + numbers
-        if _tidy(entry.pages):
-            text = _dotted(text) + DASH + marks.pages_range.format(_range(_tidy(entry.pages)))
+        if pages:
+            text = _dotted(text) + DASH + marks.pages_range.format(_range(pages))
     else:
         city, publisher = _no_dot(_tidy(entry.city)), _no_dot(_tidy(entry.publisher))
         imprint = " : ".join(p for p in (city, publisher) if p)
         imprint = ", ".join(p for p in (imprint, year) if p)
         if imprint:
             text = _dotted(text) + DASH + imprint
-        pages = _tidy(entry.pages)
+        pages = _number(entry.pages)
         if pages:
             is_range = bool(re.search(r"\d\s*[-‐‑‒–—]\s*\d", pages))
             pages_text = (
@@ -183,9 +202,10 @@ def apa(entry: SourceEntry) -> list[Segment]:
         segs.append((title_end.rstrip() + f" {year} ", False))
     if is_article:
         segs.append((journal, True))
-        volume, issue, pages = _tidy(entry.volume), _tidy(entry.issue), _range(_tidy(entry.pages))
+        volume, issue, pages = _number(entry.volume), _number(entry.issue), _range(_number(entry.pages))
+        if volume or issue:
+            segs.append((", ", False))  # with no volume the issue still stands apart: "Journal, (3), 5–9"
         if volume:
-            segs.append((", ", False))
             segs.append((volume, True))
         tail = (f"({issue})" if issue else "") + (f", {pages}" if pages else "")
         segs.append((tail + ". ", False))

@@ -144,7 +144,11 @@ def references_messages(request: SectionRequested, count: int) -> list[Message]:
         f"Compile the list of sources for this essay: {count} entries that together support every chapter.",
         f"- Prefer real, well-known textbooks, monographs, journal articles, laws and standards, mostly in {language}, "
         "recent where the field allows.",
-        f"- kind is book, article, web or other; authors as {authors}; a field that is not known is null.",
-        "- Never invent a DOI or a URL; a web source needs its url and the access date (YYYY-MM-DD) in accessed.",
+        f"- kind is book, article or web; authors as {authors}.",
+        "- Each kind carries what its bibliographic entry needs: a book its authors, year, city, publisher and "
+        "number of pages; an article its authors, year, journal, issue (and volume where the journal has volumes) "
+        "and page range; a web source its url and the access date (YYYY-MM-DD) in accessed. Pick sources whose "
+        "details you know; any other field that is not known is null.",
+        "- Never invent a DOI or a URL.",
     ]
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(user)}]

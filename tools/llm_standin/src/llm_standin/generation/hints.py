@@ -83,10 +83,15 @@ class HintContext:
 
     def take_source(self) -> SourceRecord:
         """The next source of the pool (the pool grows when exhausted)."""
+        source = self.peek_source()
+        self.sources.pop(0)
+        return source
+
+    def peek_source(self) -> SourceRecord:
+        """The source `take_source` returns next, left in the pool."""
         if not self.sources:
             self.plan_sources(self.default_sources)
-        source = self.sources.pop(0)
-        return source
+        return self.sources[0]
 
     def preferred_count(self, name: str) -> int | None:
         """How many items an array of this name should have, as far as the prompt says."""

@@ -122,7 +122,28 @@ class SchemaGenerator:
         others = [b for b in resolved if b.get("type") != "null"]
         if nulls and (depth >= SHALLOW or not others):
             return nulls[0]
-        return self.ctx.rng.choice(others or resolved)
+        matching = self._source_branch(others)
+        return matching if matching is not None else self.ctx.rng.choice(others or resolved)
+
+    def _source_branch(self, branches: list[Schema]) -> Schema | None:
+        """In a union of source shapes tagged by kind, the shape of the source about to be written."""
+        if self.ctx.current_source is not None:
+            return None
+        kind: str | None = None
+        for branch in branches:
+            props: dict[str, Schema] = branch.get("properties", {})
+            if len({norm(p) for p in props} & SOURCE_FIELDS) < 3 or "title" not in props:
+                continue
+            kind = kind or self.ctx.peek_source().kind
+            for prop, sub in props.items():
+                sub = self.resolve(sub)
+                if (
+                    norm(prop) in {"kind", "type"}
+                    and _is_tag(sub)
+                    and kind in (sub.get("const"), *sub.get("enum", ()))
+                ):
+                    return branch
+        return None
 
     def _object(self, schema: Schema, name: str, depth: int) -> dict[str, Any]:
         ctx = self.ctx
