@@ -14,6 +14,7 @@ import pytest
 from docx import Document
 
 from devstack.stack import Stack
+from normocontrol import check_docx
 
 pytestmark = pytest.mark.e2e
 
@@ -131,6 +132,8 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
         download.headers["content-type"]
         == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
+    report = check_docx(download.content, language="ru")
+    assert report.errors == [], "\n".join(map(str, report.violations))
     document = Document(io.BytesIO(download.content))
     text = "\n".join(p.text for p in document.paragraphs)
     for value in (
@@ -162,6 +165,41 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
         body = " ".join(p.text for p in paragraphs[start + 1 : end]).strip()
         assert len(body) > 200, f"section {title!r} has no text"
     assert len(writers_of(stack, essay_id)) == 2, "both writer replicas should have written sections"
+
+
+@pytest.mark.parametrize(
+    ("language", "topic", "subject"),
+    [
+        ("en", "The history of the Great Silk Road", "History"),
+        ("ky", "Улуу Жибек жолунун тарыхы", "Тарых"),
+    ],
+)
+def test_generated_essay_passes_normocontrol(
+    api: httpx.Client, language: str, topic: str, subject: str
+) -> None:
+    headers = signed_in(api)
+    planned = api.post(
+        "/essays/plan/generate",
+        headers=headers,
+        json={
+            "topic": topic,
+            "subject": subject,
+            "checked_by": "Иванов И. И.",
+            "page_count": 8,
+            "chapters_count": 2,
+            "language": language,
+        },
+    )
+    assert planned.status_code == 200, planned.text
+    essay_id = planned.json()["essay_id"]
+    assert api.post(f"/essays/{essay_id}/generate", headers=headers).json()["status"] == "GENERATING"
+    final = wait_for(api, headers, essay_id, {"GENERATED", "FAILED"})
+    assert final["status"] == "GENERATED", final
+    download = api.get(f"/refprint/{essay_id}", headers=headers)
+    assert download.status_code == 200
+    report = check_docx(download.content, language=language)
+    assert report.language == language
+    assert report.errors == [], "\n".join(map(str, report.violations))
 
 
 def test_other_users_never_see_an_essay(api: httpx.Client) -> None:
