@@ -31,8 +31,10 @@ DESCRIPTIONS = {
     "city": "place of publication",
     "accessed": "access date, YYYY-MM-DD",
 }
+# A label typed into a number field ("С. 15–27", "350 с.", "Т. 5", "№ 3"); the printer adds its own.
 _LABEL = re.compile(
-    r"^(?:с|c|стр|б|бет|p|pp|pages?|т|том|vol|volume|№|no|nr|вып|iss|issue)\.?(?=[\s\d]|$)\s*|\s*(?:с|c|стр|б|p|pp|pages)\.?$",
+    r"^(?:с|c|стр|б|бет|p|pp|pages?|т|том|vol|volume|№|no|nr|вып|iss|issue)\.?(?=[\s\d]|$)\s*"
+    r"|\s*(?:с|c|стр|б|бет|p|pp|pages)\.?$",
     re.IGNORECASE,
 )
 
