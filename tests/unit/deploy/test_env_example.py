@@ -45,7 +45,9 @@ def test_every_setting_is_in_env_example(module_name: str) -> None:
 
 
 @pytest.mark.parametrize("module_name", MODULES)
-def test_env_example_as_env_is_valid_for_every_service(module_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_example_as_env_is_valid_for_every_service(
+    module_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name, value in dotenv_values(ROOT / ".env.example").items():
         if value is not None:
             monkeypatch.setenv(name, value)
