@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.limits import frame_pages, front_pages, minimum_pages
+from contracts.limits import (
+    frame_pages,
+    front_pages,
+    length_band,
+    minimum_pages,
+    source_count,
+    subheadings_allowed,
+)
 
 
 @pytest.mark.parametrize(("pages", "frame"), [(1, 1), (20, 1), (21, 2), (40, 2), (41, 3), (200, 3)])
@@ -26,3 +33,27 @@ def test_minimum_pages_gives_each_chapter_a_page(chapters: int, minimum: int) ->
 def test_an_essay_has_chapters() -> None:
     with pytest.raises(ValueError):
         minimum_pages(0)
+
+
+@pytest.mark.parametrize(
+    ("target", "band"),
+    [(1000, (900, 1030)), (5000, (4500, 5150)), (6000, (5400, 6180)), (10_000, (9400, 10_200)), (0, (0, 0))],
+)
+def test_the_length_band_is_asymmetric_and_capped(target: int, band: tuple[int, int]) -> None:
+    # -10 % .. +3 %, but never more than 600 characters short or 200 over
+    assert length_band(target) == band
+
+
+def test_the_length_band_takes_other_shares() -> None:
+    assert length_band(1000, below=0.2, above=0.1) == (800, 1100)
+    assert length_band(10_000, max_shortfall=100, max_overrun=50) == (9900, 10_050)
+
+
+@pytest.mark.parametrize(("chapters", "sources"), [(1, 9), (6, 14), (12, 20), (30, 20)])
+def test_sources_are_eight_plus_one_per_chapter_up_to_20(chapters: int, sources: int) -> None:
+    assert source_count(chapters) == sources
+
+
+@pytest.mark.parametrize(("target", "allowed"), [(0, 0), (2499, 0), (2500, 1), (7400, 2), (50_000, 4)])
+def test_a_subheading_per_2500_characters_up_to_4(target: int, allowed: int) -> None:
+    assert subheadings_allowed(target) == allowed

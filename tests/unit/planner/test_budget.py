@@ -1,12 +1,27 @@
-"""Page budget: the monolith's split, front matter counted, characters per section."""
+"""Page budget: the monolith's split, front matter and sources estimated, targets that fill their pages."""
 
 from __future__ import annotations
 
 import pytest
 
-from contracts.essay import OutlineChapter
+from contracts import limits
+from contracts.essay import Language, OutlineChapter
 from contracts.limits import MAX_CHAPTERS, MAX_PAGES
-from planner.domain.budget import BudgetError, allocate, minimum_pages, split_pages
+from planner.domain.budget import (
+    END_LINES,
+    HEADING_LINES,
+    LINES_PER_PAGE,
+    SOURCE_CHARS,
+    BudgetError,
+    allocate,
+    contents_pages,
+    expected_subheadings,
+    minimum_pages,
+    plan_pages,
+    references_pages,
+    section_target,
+    split_pages,
+)
 
 CPP = 1850
 
@@ -37,7 +52,7 @@ def test_split_matches_the_monolith(
 
 
 @pytest.mark.parametrize("count", [1, 2, 6, 15, 16, 22, 23, MAX_CHAPTERS])
-def test_every_page_is_accounted_for(count: int) -> None:
+def test_every_page_is_accounted_for_by_the_default_front_matter(count: int) -> None:
     front = 2 if count + 3 <= 25 else 3
     for pages in range(1, MAX_PAGES + 1):
         if pages < minimum_pages(count):
@@ -81,18 +96,94 @@ def test_allocate_builds_the_manifest_in_characters() -> None:
     assert specs[-1].title == "Список использованных источников"
     assert [s.chapter_number for s in specs[1:7]] == [1, 2, 3, 4, 5, 6]
     assert specs[1].title == "Глава о предмете 1"
-    assert [s.target_chars for s in specs] == [
-        CPP,
-        3 * CPP,
-        3 * CPP,
-        3 * CPP,
-        2 * CPP,
-        2 * CPP,
-        2 * CPP,
-        CPP,
-        CPP,
-    ]
+    # title + contents 2, sources 2 (14 entries), introduction and conclusion 1, chapters 3, 3, 2, 2, 2, 2
+    plan = plan_pages(20, [c.title for c in chapters(6)], CPP)
+    assert (plan.front, plan.introduction, plan.chapters, plan.conclusion, plan.references) == (
+        2,
+        1,
+        (3, 3, 2, 2, 2, 2),
+        1,
+        2,
+    )
+    one, three = section_target(1, CPP), section_target(3, CPP, 1)
+    assert [s.target_chars for s in specs[:-1]] == [one, three, three, *[section_target(2, CPP, 1)] * 4, one]
+    assert specs[-1].target_chars == limits.source_count(6) * SOURCE_CHARS
     assert all(s.chapter_number is None for s in (specs[0], specs[-2], specs[-1]))
+
+
+@pytest.mark.parametrize("pages", [1, 2, 3, 5, 8, 12, 16])
+def test_a_section_target_fills_its_pages_without_spilling(pages: int) -> None:
+    room = CPP / LINES_PER_PAGE  # characters of running text a line holds
+    target = section_target(pages, CPP)
+    shortest, longest = limits.length_band(target)
+    heading = HEADING_LINES * room
+    # the longest text the writer accepts still leaves a line and a half free on the last page
+    assert heading + longest <= pages * CPP - END_LINES * room
+    # the shortest one still reaches the last page (with a third of a page to spare up to 12 pages)
+    assert heading + shortest > (pages - 1) * CPP + (CPP / 3 if pages <= 12 else 0)
+
+
+def test_a_wrapped_chapter_title_leaves_less_room() -> None:
+    line = CPP / LINES_PER_PAGE
+    assert section_target(2, CPP) - section_target(2, CPP, heading_lines=2) == pytest.approx(line, rel=0.05)
+
+
+def test_section_target_needs_a_page() -> None:
+    with pytest.raises(ValueError):
+        section_target(0, CPP)
+
+
+@pytest.mark.parametrize(
+    ("chapters_count", "language", "pages"),
+    [(1, "ru", 1), (2, "ru", 1), (3, "ru", 2), (3, "en", 1), (12, "ru", 2), (12, "ky", 3), (30, "ru", 2)],
+)
+def test_the_sources_take_pages_by_their_number(chapters_count: int, language: Language, pages: int) -> None:
+    # 8 sources plus one per chapter (at most 20), about three lines each
+    assert references_pages(chapters_count, language) == pages
+
+
+def test_the_contents_take_a_line_per_entry_and_subheading() -> None:
+    short = ["Введение", *(f"{n} Глава" for n in range(1, 6)), "Заключение", "Список"]
+    assert contents_pages(short, 0, CPP) == 1
+    assert contents_pages(short, 20, CPP) == 1  # 28 lines and the heading fit a page
+    assert contents_pages(short, 21, CPP) == 2
+    assert contents_pages(["Очень длинное название главы " * 4] * 10, 0, CPP) == 2  # 3 lines each
+
+
+def test_chapters_are_expected_to_use_three_in_four_allowed_subheadings() -> None:
+    assert expected_subheadings(2000) == 0
+    assert expected_subheadings(5000) == 1.5
+    assert expected_subheadings(50_000) == 3
+
+
+def test_many_long_chapters_get_a_second_contents_page() -> None:
+    plan = plan_pages(100, [f"Глава {n}" for n in range(1, 13)], CPP)
+    assert plan.front == 3  # 15 entries plus 12 × 3 expected subheadings
+    assert plan.total == 100
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 6, 10, 15, 22, 23, MAX_CHAPTERS])
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_plan_adds_up_to_the_request(count: int, language: Language) -> None:
+    titles = [f"Глава о предмете {n}" for n in range(1, count + 1)]
+    minimum = minimum_pages(count)
+    for pages in range(minimum, MAX_PAGES + 1):
+        plan = plan_pages(pages, titles, CPP, language=language)
+        assert min(plan.chapters) >= 1 and plan.introduction >= 1 and plan.conclusion >= 1
+        assert all(target > 0 for target in plan.targets)
+        # at the minimum the sources may take a page more than it assumes (which keeps its meaning)
+        assert plan.total == pages or (pages == minimum and plan.total == pages + 1)
+        assert (
+            plan.total
+            == plan.front + sum(plan.chapters) + plan.introduction + plan.conclusion + plan.references
+        )
+
+
+def test_the_plan_below_the_minimum_fails() -> None:
+    with pytest.raises(BudgetError):
+        plan_pages(10, ["A"] * 6, CPP)
+    with pytest.raises(ValueError):
+        plan_pages(20, ["A"], 0)
 
 
 @pytest.mark.parametrize(("language", "intro"), [("en", "Introduction"), ("ky", "Киришүү")])

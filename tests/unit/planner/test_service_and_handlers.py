@@ -21,7 +21,9 @@ from contracts import (
     TitlePage,
 )
 from contracts.base import Event
+from contracts.essay import Language
 from contracts.rabbit import exchange, publish, subscription
+from planner.domain.budget import allocate
 from planner.handlers import register_handlers
 from planner.ports import LLMUnavailable
 from planner.service import Planner
@@ -58,14 +60,16 @@ def plan_requested(chapters: int = 3) -> PlanRequested:
     )
 
 
-def generation_requested(page_count: int = 20, generation: int = 2) -> GenerationRequested:
+def generation_requested(
+    page_count: int = 20, generation: int = 2, language: Language = "ru"
+) -> GenerationRequested:
     return GenerationRequested(
         essay_id=7,
         correlation_id=uuid4(),
         generation=generation,
         topic="Блокчейн",
         subject="Информатика",
-        language="ru",
+        language=language,
         page_count=page_count,
         chapters=tuple(OutlineChapter(title=f"Глава {i}", synopsis=f"про {i}") for i in "АБВ"),
         title_page=TitlePage(topic="Блокчейн", year=2026),
@@ -116,6 +120,20 @@ def test_allocation_is_deterministic_across_redeliveries() -> None:
     assert all(r.outline == request.chapters and r.subject == "Информатика" for r in requests)
     other = planner.allocate_generation(generation_requested(generation=3))
     assert not {e.event_id for e in other} & {e.event_id for e in first}
+
+
+@pytest.mark.parametrize(("language", "per_page"), [("ru", 1800), ("ky", 1800), ("en", 2100)])
+def test_english_essays_are_sized_with_their_own_characters_per_page(
+    language: Language, per_page: int
+) -> None:
+    planner = Planner(FakeLLM(), chars_per_page=1800, chars_per_page_en=2100)
+    assert planner.chars_per_page(language) == per_page
+    request = generation_requested(language=language)
+    manifest = planner.allocate_generation(request)[0]
+    assert isinstance(manifest, SectionsAllocated)
+    expected = allocate(20, [c.title for c in request.chapters], per_page, language=language)
+    assert manifest.sections == expected
+    assert Planner(FakeLLM(), chars_per_page=1800).chars_per_page("en") == 1800  # one figure for all
 
 
 def test_impossible_budget_is_an_essay_failure() -> None:
@@ -179,7 +197,8 @@ async def test_generation_requested_handler_fans_out(wired: tuple[RabbitBroker, 
     ]
     sections = [SectionRequested.model_validate(b) for b in received["sections"]]
     assert [s.section.index for s in sections] == [0, 1, 2, 3, 4, 5]
-    assert sum(s.section.target_chars for s in sections) == (20 - 2) * 1850
+    expected = allocate(20, [f"Глава {i}" for i in "АБВ"], 1850)
+    assert [s.section.target_chars for s in sections] == [spec.target_chars for spec in expected]
 
 
 async def test_impossible_generation_publishes_essay_failed(wired: tuple[RabbitBroker, Received]) -> None:

@@ -12,7 +12,7 @@ from contracts.blocks import TokenUsage
 from writer.domain import ids
 from writer.domain.length import max_tokens_for
 from writer.domain.markdown import parse_markdown
-from writer.domain.measure import count_chars
+from writer.domain.measure import count_chars, page_model
 from writer.ports import PermanentLLMError, TransientLLMError
 from writer.service import SectionWriter, WriterOptions
 
@@ -79,7 +79,7 @@ async def test_a_short_answer_is_continued_until_the_band() -> None:
     assert len(llm.text_calls) == 3
     continuation, max_tokens = llm.text_calls[1]
     assert continuation[-2] == {"role": "assistant", "content": first}
-    remaining = TARGET - count_chars(parse_markdown(first))
+    remaining = TARGET - page_model("ru").room(parse_markdown(first))
     assert f"Target length: {remaining} characters" in continuation[-1]["content"]
     assert max_tokens == max_tokens_for(remaining, 0.1)
     assert llm.text_calls[2][0][-2]["content"].startswith(first)
@@ -113,6 +113,33 @@ async def test_a_long_answer_is_trimmed_at_a_sentence() -> None:
     assert 3600 <= event.written_chars <= 4400
     last = event.blocks[-1]
     assert last.type == "paragraph" and last.runs[-1].text.endswith(".")  # type: ignore[union-attr]
+
+
+async def test_a_slightly_long_answer_is_trimmed_to_3_percent_over() -> None:
+    llm = ScriptedLLM([done(prose(4400))])  # within the old ±10 %, but it would spill onto a new page
+    event = await writer(llm).write(request())
+    assert isinstance(event, SectionWritten)
+    assert 3600 <= event.written_chars <= 4120 < count_chars(parse_markdown(prose(4400)))
+
+
+async def test_length_counts_the_room_lists_and_tables_take() -> None:
+    items = "\n".join(f"- пункт {i};" for i in range(40))
+    table = "| Показатель | 2023 |\n|---|---|\n" + "| Доход | 5 |\n" * 10
+    answer = prose(2000) + "\n\n" + items + "\n\nТаблица 1 – Доходы\n\n" + table
+    llm = ScriptedLLM([done(answer)])
+    event = await writer(llm).write(request())
+    assert isinstance(event, SectionWritten) and len(llm.text_calls) == 1  # no continuation asked
+    typed = count_chars(event.blocks)
+    assert typed < 3000 and 3600 <= event.written_chars <= 4120  # fifty short lines fill a page
+
+
+async def test_the_band_comes_from_the_options() -> None:
+    llm = ScriptedLLM([done(prose(3000)), done(prose(300, "Ещё. "))])
+    event = await writer(llm, length_below=0.3, max_shortfall_chars=10_000).write(request())
+    assert isinstance(event, SectionWritten) and len(llm.text_calls) == 1  # 3000 is within -30 %
+    llm = ScriptedLLM([done(prose(5000))])
+    event = await writer(llm, length_above=0.2, max_overrun_chars=10_000).write(request())
+    assert isinstance(event, SectionWritten) and event.written_chars > 4400
 
 
 async def test_transient_errors_are_retried_with_backoff_and_retry_after() -> None:

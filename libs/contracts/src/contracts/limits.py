@@ -33,3 +33,43 @@ def minimum_pages(chapters_count: int) -> int:
     if chapters_count < 1:
         raise ValueError("an essay has at least one chapter")
     return front_pages(chapters_count) + 1 + chapters_count + 1 + REFERENCES_PAGES
+
+
+# What a section's length may be, as the room it takes on the page in characters of running text. The
+# writer continues a section below the band and trims one above it; the planner sizes every target so
+# that the whole band fits the section's pages: short by at most 10 % (and by no more than a third of a
+# page, so a long section still reaches its last page), over by at most 3 % (and 200 characters).
+LENGTH_BELOW = 0.10
+LENGTH_ABOVE = 0.03
+MAX_SHORTFALL_CHARS = 600
+MAX_OVERRUN_CHARS = 200
+
+
+def length_band(
+    target: int,
+    below: float = LENGTH_BELOW,
+    above: float = LENGTH_ABOVE,
+    max_shortfall: int = MAX_SHORTFALL_CHARS,
+    max_overrun: int = MAX_OVERRUN_CHARS,
+) -> tuple[int, int]:
+    """The (lowest, highest) length a section of `target` characters is accepted at."""
+    shortfall = min(target * below, max_shortfall)
+    overrun = min(target * above, max_overrun)
+    return int(target - shortfall), int(target + overrun)
+
+
+# The writer asks for 8 sources plus one per chapter (at most 20), and lets a chapter use one `##`
+# subheading per 2,500 characters (at most 4); the planner budgets the list of sources and the
+# contents by these.
+MIN_SOURCES, MAX_SOURCES = 8, 20
+CHARS_PER_SUBHEADING, MAX_SUBHEADINGS = 2500, 4
+
+
+def source_count(chapters_count: int) -> int:
+    """Entries the list of sources is asked for."""
+    return max(MIN_SOURCES, min(MAX_SOURCES, MIN_SOURCES + chapters_count))
+
+
+def subheadings_allowed(target_chars: int) -> int:
+    """Subheadings a chapter of `target_chars` characters may have."""
+    return max(0, min(MAX_SUBHEADINGS, target_chars // CHARS_PER_SUBHEADING))

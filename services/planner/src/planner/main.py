@@ -26,7 +26,12 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         settings.llm_timeout_seconds,
         settings.llm_max_retries,
     )
-    planner = Planner(llm, chars_per_page=settings.chars_per_page, outline_attempts=settings.outline_attempts)
+    planner = Planner(
+        llm,
+        chars_per_page=settings.chars_per_page,
+        chars_per_page_en=settings.chars_per_page_en,
+        outline_attempts=settings.outline_attempts,
+    )
     broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
     register_handlers(broker, planner)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from contracts.base import Event
-from contracts.essay import GenerationRequested, PlanRequested
+from contracts.essay import GenerationRequested, Language, PlanRequested
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
 from planner.domain import ids
@@ -25,10 +25,22 @@ log = logging.getLogger(__name__)
 class Planner:
     """Stateless planning over an outline LLM."""
 
-    def __init__(self, llm: OutlineLLM, *, chars_per_page: int, outline_attempts: int = 3) -> None:
+    def __init__(
+        self,
+        llm: OutlineLLM,
+        *,
+        chars_per_page: int,
+        chars_per_page_en: int | None = None,
+        outline_attempts: int = 3,
+    ) -> None:
         self._llm = llm
         self._chars_per_page = chars_per_page
+        self._chars_per_page_en = chars_per_page_en or chars_per_page
         self._outline_attempts = max(1, outline_attempts)
+
+    def chars_per_page(self, language: Language) -> int:
+        """Characters of running text on a full page of an essay in `language`."""
+        return self._chars_per_page_en if language == "en" else self._chars_per_page
 
     async def draft_plan(self, request: PlanRequested) -> PlanDrafted | EssayFailed:
         """Ask the LLM for an outline; re-ask when it is unusable; give up with EssayFailed."""
@@ -71,7 +83,10 @@ class Planner:
         """The manifest and one SectionRequested per section, with deterministic ids; or EssayFailed."""
         try:
             sections = allocate(
-                request.page_count, request.chapters, self._chars_per_page, language=request.language
+                request.page_count,
+                request.chapters,
+                self.chars_per_page(request.language),
+                language=request.language,
             )
         except BudgetError as error:
             return [

@@ -22,5 +22,5 @@ class PrinterSettings(BaseSettings):
     s3_access_key: str = "refgen"
     s3_secret_key: str = "refgen-secret-key"
     s3_region: str = "us-east-1"
-    chars_per_page: int = 1850
+    chars_per_page: int = 1820  # RenderSettings.chars_per_page: the contents' page estimates
     source_order: Literal["alphabetical", "first_citation"] = "alphabetical"

@@ -8,6 +8,8 @@ import socket
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from contracts import limits
+
 
 def default_replica_id() -> str:
     """hostname-pid: unique per process, readable in logs and in SectionWritten.writer_id."""
@@ -31,7 +33,18 @@ class WriterSettings(BaseSettings):
     max_attempts: int = Field(default=5, ge=1)
     backoff_base_seconds: float = Field(default=1.0, ge=0)
     backoff_max_seconds: float = Field(default=30.0, ge=0)
-    length_tolerance: float = Field(default=0.1, ge=0, lt=1)
+    length_tolerance_below: float = Field(
+        default=limits.LENGTH_BELOW, ge=0, lt=1, description="Share of the target a section may fall short."
+    )
+    length_tolerance_above: float = Field(
+        default=limits.LENGTH_ABOVE, ge=0, lt=1, description="Share it may run over before it is trimmed."
+    )
+    length_max_shortfall_chars: int = Field(
+        default=limits.MAX_SHORTFALL_CHARS, ge=0, description="Caps the shortfall of long sections."
+    )
+    length_max_overrun_chars: int = Field(
+        default=limits.MAX_OVERRUN_CHARS, ge=0, description="Caps the overrun of long sections."
+    )
     max_continuations: int = Field(default=3, ge=0)
     replica_id: str = Field(default_factory=default_replica_id)
     graceful_timeout_seconds: float = Field(

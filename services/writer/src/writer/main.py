@@ -33,7 +33,10 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
             max_attempts=settings.max_attempts,
             backoff_base_seconds=settings.backoff_base_seconds,
             backoff_max_seconds=settings.backoff_max_seconds,
-            length_tolerance=settings.length_tolerance,
+            length_below=settings.length_tolerance_below,
+            length_above=settings.length_tolerance_above,
+            max_shortfall_chars=settings.length_max_shortfall_chars,
+            max_overrun_chars=settings.length_max_overrun_chars,
             max_continuations=settings.max_continuations,
         ),
     )

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from contracts.blocks import Block, SourceEntry, TokenUsage
+from contracts.limits import LENGTH_ABOVE, LENGTH_BELOW, MAX_OVERRUN_CHARS, MAX_SHORTFALL_CHARS
 from contracts.planning import SectionRequested
 from contracts.writing import SectionFailed, SectionWritten
 from writer.domain import ids
 from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
 from writer.domain.markdown import parse_markdown
-from writer.domain.measure import count_chars, trim_blocks
+from writer.domain.measure import count_chars, page_model, trim_blocks
 from writer.domain.prompt import continuation_messages, references_messages, section_messages
 from writer.domain.sources import SourcesError, parse_sources, source_count, sources_chars, sources_schema
 from writer.ports import Completion, Messages, TransientLLMError, WriterLLM
@@ -33,8 +34,22 @@ class WriterOptions:
     max_attempts: int = 5
     backoff_base_seconds: float = 1.0
     backoff_max_seconds: float = 30.0
-    length_tolerance: float = 0.1
+    length_below: float = LENGTH_BELOW
+    length_above: float = LENGTH_ABOVE
+    max_shortfall_chars: int = MAX_SHORTFALL_CHARS
+    max_overrun_chars: int = MAX_OVERRUN_CHARS
     max_continuations: int = 3
+
+    def length_policy(self, target: int) -> LengthPolicy:
+        """The length band of a section of `target` characters."""
+        return LengthPolicy(
+            target,
+            below=self.length_below,
+            above=self.length_above,
+            max_continuations=self.max_continuations,
+            max_shortfall=self.max_shortfall_chars,
+            max_overrun=self.max_overrun_chars,
+        )
 
 
 @dataclass(frozen=True)
@@ -115,51 +130,53 @@ class SectionWriter:
 
     async def _prose(self, request: SectionRequested, retrier: Retrier) -> _Draft:
         spec = request.section
-        tolerance = self._options.length_tolerance
-        policy = LengthPolicy(spec.target_chars, tolerance, self._options.max_continuations)
+        policy = self._options.length_policy(spec.target_chars)
+        # Length is the room the text takes on the page, so lists, tables and formulas count what they fill.
+        model = page_model(request.language)
         messages = section_messages(request)
         what = f"essay {request.essay_id} section {spec.index}"
         first, _ = await retrier.run(
-            partial(self._stream, messages, max_tokens_for(spec.target_chars, tolerance), spec.title), what
+            partial(self._stream, messages, max_tokens_for(spec.target_chars), spec.title), what
         )
         text, finish, usage = first.text, first.finish_reason, first.usage
         blocks = parse_markdown(text, spec.title)
-        chars = count_chars(blocks)
+        room = model.room(blocks)
         continuations = 0
-        while policy.wants_continuation(chars, finish, continuations):
-            remaining = policy.remaining(chars)
+        while policy.wants_continuation(room, finish, continuations):
+            remaining = policy.remaining(room)
             ask = continuation_messages(messages, text, remaining)
             continuations += 1
             try:
                 more, _ = await retrier.run(
-                    partial(self._llm.stream_text, ask, max_tokens=max_tokens_for(remaining, tolerance)),
+                    partial(self._llm.stream_text, ask, max_tokens=max_tokens_for(remaining)),
                     f"{what} continuation {continuations}",
                 )
             except GaveUp as error:
                 # A section somewhat short is better than a failed essay.
                 log.warning(
-                    "%s: keeping %d of %d characters: %s", what, chars, spec.target_chars, error.reason
+                    "%s: keeping %d of %d characters: %s", what, room, spec.target_chars, error.reason
                 )
                 break
             usage = _plus(usage, more.usage)
             text, finish = join_continuation(text, more.text, finish), more.finish_reason
             blocks = parse_markdown(text, spec.title)
-            grown = count_chars(blocks)
-            if grown <= chars:
+            grown = model.room(blocks)
+            if grown <= room:
                 break  # the model has nothing more to say
-            chars = grown
-        if policy.too_long(chars):
-            blocks = trim_blocks(blocks, policy.upper)
-            chars = count_chars(blocks)
+            room = grown
+        if policy.too_long(room):
+            blocks = trim_blocks(blocks, policy.upper, model)
+            room = model.room(blocks)
         log.info(
-            "%s: %d/%d characters, %d continuation(s), %s",
+            "%s: %d/%d characters (%d as typed), %d continuation(s), %s",
             what,
-            chars,
+            room,
             spec.target_chars,
+            count_chars(blocks),
             continuations,
             usage,
         )
-        return _Draft(blocks=blocks, usage=usage, written_chars=chars)
+        return _Draft(blocks=blocks, usage=usage, written_chars=room)
 
     async def _sources(self, messages: Messages, count: int) -> tuple[Completion, tuple[SourceEntry, ...]]:
         completion = await self._llm.complete_json(

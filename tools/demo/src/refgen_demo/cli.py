@@ -72,9 +72,9 @@ async def _run(request: DemoRequest, preset: str) -> Path:
             f"{request.language}; LLM: {where}"
         )
         started = time.monotonic()
-        path = await write_essay(request, llm, print)
+        essay = await write_essay(request, llm, print)
         print(f"Rendered in {time.monotonic() - started:.1f} s")
-        return path
+        return essay.path
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from contracts.planning import SectionRequested, SectionsAllocated
 from contracts.printing import DocumentAssembled
 from contracts.writing import SectionWritten
 from planner.adapters.openai_llm import OpenAIOutlineLLM
+from planner.config import PlannerSettings
 from planner.service import Planner
 from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
@@ -57,6 +58,10 @@ TITLE_PAGES: dict[str, dict[str, str]] = {
 }
 
 
+DEFAULT_CHARS_PER_PAGE: int = PlannerSettings.model_fields["chars_per_page"].default
+DEFAULT_CHARS_PER_PAGE_EN: int = PlannerSettings.model_fields["chars_per_page_en"].default
+
+
 @dataclass(frozen=True)
 class DemoRequest:
     """What the student asks for."""
@@ -68,25 +73,51 @@ class DemoRequest:
     language: Language
     out_dir: Path
     concurrency: int = 8
+    chars_per_page: int = DEFAULT_CHARS_PER_PAGE
+    """The planner's characters of running text on a full page (ru, ky)."""
+    chars_per_page_en: int = DEFAULT_CHARS_PER_PAGE_EN
+
+
+@dataclass(frozen=True)
+class Essay:
+    """What the demo produced: the DOCX and what it was rendered from."""
+
+    path: Path
+    manifest: SectionsAllocated
+    sections: dict[int, SectionWritten]
 
 
 class DemoFailed(Exception):
     """The essay could not be produced; the message says why."""
 
 
-async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], None]) -> Path:
-    """Plan, write every section concurrently, render; returns the DOCX path."""
+async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], None]) -> Essay:
+    """Plan, write every section concurrently, render; returns the DOCX path with its manifest and sections."""
+    outline_llm = OpenAIOutlineLLM.connect(llm.base_url, llm.api_key, llm.model, 120.0, 5)
+    writer_llm = OpenAIWriterLLM.connect(
+        llm.base_url, llm.api_key, llm.model, timeout=120.0, stall_seconds=45.0
+    )
+    try:
+        planner = Planner(
+            outline_llm,
+            chars_per_page=request.chars_per_page,
+            chars_per_page_en=request.chars_per_page_en,
+        )
+        writer = SectionWriter(writer_llm, WriterOptions(writer_id="demo"))
+        return await _write(request, planner, writer, say)
+    finally:
+        await writer_llm.close()
+        await outline_llm.close()
+
+
+async def _write(
+    request: DemoRequest, planner: Planner, writer: SectionWriter, say: Callable[[str], None]
+) -> Essay:
     started = time.monotonic()
-    planner = Planner(
-        OpenAIOutlineLLM.connect(llm.base_url, llm.api_key, llm.model, 120.0, 5), chars_per_page=1850
-    )
-    writer = SectionWriter(
-        OpenAIWriterLLM.connect(llm.base_url, llm.api_key, llm.model, timeout=120.0, stall_seconds=45.0),
-        WriterOptions(writer_id="demo"),
-    )
     publisher = CollectingPublisher()
     render = functools.partial(render_docx, settings=RenderSettings())
-    printer = PrinterService(MemorySectionStore(), FolderStorage(request.out_dir), publisher, render)
+    store = MemorySectionStore()
+    printer = PrinterService(store, FolderStorage(request.out_dir), publisher, render)
 
     correlation = uuid4()
     plan = await planner.draft_plan(
@@ -150,4 +181,8 @@ async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], 
     if not assembled:
         failures = [e.reason for e in publisher.events if isinstance(e, EssayFailed)]
         raise DemoFailed("; ".join(failures) or "the document was not assembled")
-    return request.out_dir / assembled[0].object_key
+    return Essay(
+        path=request.out_dir / assembled[0].object_key,
+        manifest=manifest,
+        sections=dict(store.sections[(manifest.essay_id, manifest.generation)]),
+    )

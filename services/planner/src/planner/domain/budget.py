@@ -1,8 +1,17 @@
-"""Page budget: how many pages, then characters, each section of an essay gets."""
+"""Page budget: how many pages, then characters, each section of an essay gets.
+
+Every section starts on a new page, so a section allotted `p` pages must fill more than `p - 1` of them
+and spill onto no further one. Its target is the room of `p` pages, less its heading, the lines page
+breaks lose and a line kept free at the end, less what the writer may run over (`limits.length_band`).
+The title page, the contents (one line per chapter and per subheading the writer may add) and the list
+of sources (by the number of sources the writer asks for) take their pages first.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from contracts import limits
 from contracts.essay import Language, OutlineChapter
@@ -22,6 +31,21 @@ SECTION_TITLES: dict[Language, dict[str, str]] = {
         "references": "Колдонулган адабияттардын тизмеси",
     },
 }
+
+# The page as LibreOffice and Word set it (A4, 20 mm top and bottom, 14 pt at 1.5 spacing), measured
+# with `python -m refgen_demo.accuracy` (services/planner/README.md).
+LINES_PER_PAGE = 30
+HEADING_LINES = 1.5  # a section heading: its line and the 12 pt below it
+# Lost at a page break inside a section (widow control, a subheading kept with its text); the writer's
+# page model already errs on the generous side by about as much, so no more is set aside.
+PAGE_BREAK_LINES = 0.0
+END_LINES = (
+    1.5  # kept free on a section's last page, so a text the writer measured a little short does not spill
+)
+SOURCE_LINES: dict[Language, float] = {"ru": 2.85, "ky": 3.1, "en": 2.45}  # an entry of the list of sources
+SOURCE_CHARS = 180  # an entry's characters, as the writer counts them
+CONTENTS_HEADING_LINES = 1.5
+CONTENTS_LINE_SHARE = 0.9  # a contents line is narrower than body text (indents, dot leader, page number)
 
 
 class BudgetError(ValueError):
@@ -48,13 +72,20 @@ def minimum_pages(chapters_count: int) -> int:
     return limits.minimum_pages(chapters_count)
 
 
-def split_pages(page_count: int, chapters_count: int) -> tuple[int, tuple[int, ...], int]:
-    """Pages of (introduction, each chapter, conclusion); raises BudgetError when impossible."""
+def split_pages(
+    page_count: int, chapters_count: int, *, front: int | None = None, references: int = REFERENCES_PAGES
+) -> tuple[int, tuple[int, ...], int]:
+    """Pages of (introduction, each chapter, conclusion); raises BudgetError when impossible.
+
+    `front` (title page and contents) defaults to `limits.front_pages`. When the front and the sources
+    take more than the minimum assumes, the chapters still get a page each (the essay then runs over).
+    """
     minimum = minimum_pages(chapters_count)
     if page_count < minimum:
         raise BudgetError(page_count, chapters_count, minimum)
+    front = front_pages(chapters_count) if front is None else front
     intro = conclusion = frame_pages(page_count)
-    text_pages = page_count - front_pages(chapters_count) - REFERENCES_PAGES
+    text_pages = max(page_count - front - references, chapters_count + 2)
     # Near the minimum the nominal introduction and conclusion would starve the chapters
     # (e.g. 21 pages for 15 chapters); shrink them, conclusion first, rather than fail.
     while text_pages - intro - conclusion < chapters_count:
@@ -68,6 +99,102 @@ def split_pages(page_count: int, chapters_count: int) -> tuple[int, tuple[int, .
     return intro, chapters, conclusion
 
 
+def line_room(chars_per_page: int) -> float:
+    """Characters of running text one body line holds."""
+    return chars_per_page / LINES_PER_PAGE
+
+
+def title_lines(text: str, chars_per_page: int, share: float = 1.0) -> int:
+    """Lines a heading or contents entry takes (bold headings are about as wide as running text)."""
+    return max(1, math.ceil(len(text) / (line_room(chars_per_page) * share)))
+
+
+def section_target(pages: int, chars_per_page: int, heading_lines: float = 1.0) -> int:
+    """Characters that fill `pages` pages after the section's heading without spilling onto another page."""
+    if pages < 1:
+        raise ValueError("a section has at least one page")
+    lines = (
+        pages * LINES_PER_PAGE
+        - (HEADING_LINES - 1 + heading_lines)
+        - PAGE_BREAK_LINES * (pages - 1)
+        - END_LINES
+    )
+    room = lines * line_room(chars_per_page)
+    overrun = min(room * limits.LENGTH_ABOVE / (1 + limits.LENGTH_ABOVE), limits.MAX_OVERRUN_CHARS)
+    return max(1, math.floor(room - overrun))
+
+
+def references_pages(chapters_count: int, language: Language = "ru") -> int:
+    """Pages of the list of sources the writer will compile for this many chapters."""
+    lines = HEADING_LINES + limits.source_count(chapters_count) * SOURCE_LINES[language]
+    return max(1, math.ceil(lines / LINES_PER_PAGE))
+
+
+def expected_subheadings(target_chars: int) -> float:
+    """Subheadings a chapter is expected to get: three in four of those the writer may add.
+
+    The prompt asks for them sparingly; the stand-in writes about 60 % of the allowance, a real model
+    up to all of it.
+    """
+    return 0.75 * limits.subheadings_allowed(target_chars)
+
+
+def contents_pages(entries: Sequence[str], subheadings: float, chars_per_page: int) -> int:
+    """Pages of the contents: its heading, one line per entry (long ones wrap) and per subheading."""
+    lines = CONTENTS_HEADING_LINES + subheadings
+    lines += sum(title_lines(entry, chars_per_page, CONTENTS_LINE_SHARE) for entry in entries)
+    return max(1, math.ceil(lines / LINES_PER_PAGE))
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """Pages of every part of the essay, front matter included, and the targets of the prose sections."""
+
+    front: int
+    introduction: int
+    chapters: tuple[int, ...]
+    conclusion: int
+    references: int
+    targets: tuple[int, ...]
+    """Introduction, each chapter, conclusion."""
+
+    @property
+    def total(self) -> int:
+        """Pages the essay should come out at."""
+        return self.front + self.introduction + sum(self.chapters) + self.conclusion + self.references
+
+
+def plan_pages(
+    page_count: int, titles: Sequence[str], chars_per_page: int, *, language: Language = "ru"
+) -> PagePlan:
+    """The page plan of an essay; raises BudgetError below `minimum_pages`."""
+    if chars_per_page < 1:
+        raise ValueError("chars_per_page must be positive")
+    names = SECTION_TITLES[language]
+    headings = [f"{n} {title}" for n, title in enumerate(titles, start=1)]
+    entries = [names["introduction"], *headings, names["conclusion"], names["references"]]
+    references = references_pages(len(titles), language)
+    contents = 1
+    for _ in range(3):  # the contents grow with the subheadings, which grow with the chapters' pages
+        intro, chapters, conclusion = split_pages(
+            page_count, len(titles), front=1 + contents, references=references
+        )
+        targets = (
+            section_target(intro, chars_per_page),
+            *(
+                section_target(pages, chars_per_page, title_lines(heading, chars_per_page))
+                for pages, heading in zip(chapters, headings, strict=True)
+            ),
+            section_target(conclusion, chars_per_page),
+        )
+        subheadings = sum(expected_subheadings(target) for target in targets[1:-1])
+        needed = contents_pages(entries, subheadings, chars_per_page)
+        if needed <= contents:
+            break
+        contents = needed
+    return PagePlan(1 + contents, intro, chapters, conclusion, references, targets)
+
+
 def allocate(
     page_count: int,
     chapters: Sequence[OutlineChapter | str],
@@ -76,32 +203,25 @@ def allocate(
     language: Language = "ru",
 ) -> tuple[SectionSpec, ...]:
     """The manifest: introduction (index 0), chapters 1..n, conclusion, references (last)."""
-    if chars_per_page < 1:
-        raise ValueError("chars_per_page must be positive")
     titles = [chapter if isinstance(chapter, str) else chapter.title for chapter in chapters]
-    intro, chapter_pages, conclusion = split_pages(page_count, len(titles))
+    plan = plan_pages(page_count, titles, chars_per_page, language=language)
     names = SECTION_TITLES[language]
     sections = [
-        SectionSpec(
-            index=0, kind="introduction", title=names["introduction"], target_chars=intro * chars_per_page
-        )
+        SectionSpec(index=0, kind="introduction", title=names["introduction"], target_chars=plan.targets[0])
     ]
-    for number, (title, pages) in enumerate(zip(titles, chapter_pages, strict=True), start=1):
+    for number, title in enumerate(titles, start=1):
         sections.append(
             SectionSpec(
                 index=number,
                 kind="chapter",
                 title=title,
                 chapter_number=number,
-                target_chars=pages * chars_per_page,
+                target_chars=plan.targets[number],
             )
         )
     sections.append(
         SectionSpec(
-            index=len(sections),
-            kind="conclusion",
-            title=names["conclusion"],
-            target_chars=conclusion * chars_per_page,
+            index=len(sections), kind="conclusion", title=names["conclusion"], target_chars=plan.targets[-1]
         )
     )
     sections.append(
@@ -109,7 +229,7 @@ def allocate(
             index=len(sections),
             kind="references",
             title=names["references"],
-            target_chars=REFERENCES_PAGES * chars_per_page,
+            target_chars=limits.source_count(len(titles)) * SOURCE_CHARS,
         )
     )
     return tuple(sections)

@@ -13,8 +13,9 @@ SourceOrder = Literal["alphabetical", "first_citation"]
 class RenderSettings:
     """How to render an essay; the defaults follow GOST 7.32-2017 as universities apply it."""
 
-    chars_per_page: int = 1850
-    """Characters with spaces on a full page at 14 pt, 1.5 spacing; used to estimate TOC page numbers."""
+    chars_per_page: int = 1820
+    """Characters with spaces of 27 full lines at 14 pt (the contents' page estimates count each paragraph's
+    lines from it); LibreOffice sets 67.4 characters on a full line of Russian text (`python -m refgen_demo.accuracy --calibrate`)."""
     source_order: SourceOrder = "alphabetical"
     """"alphabetical" (Cyrillic before Latin) or "first_citation" (order of first reference in the text)."""
     year: int | None = None

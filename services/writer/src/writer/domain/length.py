@@ -6,11 +6,20 @@ import math
 import re
 from dataclasses import dataclass
 
+from contracts.limits import (
+    LENGTH_ABOVE,
+    LENGTH_BELOW,
+    MAX_OVERRUN_CHARS,
+    MAX_SHORTFALL_CHARS,
+    length_band,
+)
+
 # Conservative: Cyrillic text runs ~2.5 characters per token, Latin ~4; the cap must not cut prose short.
 CHARS_PER_TOKEN = 2.0
 MAX_TOKENS_CAP = 16384
 MIN_MAX_TOKENS = 256
 MIN_CONTINUATION_CHARS = 400
+TOKEN_HEADROOM = 0.1  # over the characters asked for; with CHARS_PER_TOKEN it never cuts a section short
 CONTINUABLE = frozenset({"stop", "length"})
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"')\]$|]\s*$")
@@ -18,21 +27,29 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;»”\"')\]$|]\s*$")
 
 @dataclass(frozen=True)
 class LengthPolicy:
-    """Target length with a tolerance band and a limited number of continuations."""
+    """A target length with an asymmetric band and a limited number of continuations.
+
+    A section below the band is continued, one above it trimmed (`contracts.limits.length_band`): the
+    band lets a section fall somewhat short but hardly run over, because every section starts on a new
+    page and a section that runs over its pages adds a page to the essay.
+    """
 
     target: int
-    tolerance: float
-    max_continuations: int
+    below: float = LENGTH_BELOW
+    above: float = LENGTH_ABOVE
+    max_continuations: int = 3
+    max_shortfall: int = MAX_SHORTFALL_CHARS
+    max_overrun: int = MAX_OVERRUN_CHARS
 
     @property
     def lower(self) -> int:
         """Fewer characters than this asks for a continuation."""
-        return math.floor(self.target * (1 - self.tolerance))
+        return length_band(self.target, self.below, self.above, self.max_shortfall, self.max_overrun)[0]
 
     @property
     def upper(self) -> int:
         """More characters than this are trimmed."""
-        return math.ceil(self.target * (1 + self.tolerance))
+        return length_band(self.target, self.below, self.above, self.max_shortfall, self.max_overrun)[1]
 
     def wants_continuation(self, chars: int, finish_reason: str | None, continuations: int) -> bool:
         """Whether to ask for more: short of the band, a finish that may be continued, budget left."""
@@ -47,9 +64,9 @@ class LengthPolicy:
         return chars > self.upper
 
 
-def max_tokens_for(chars: int, tolerance: float) -> int:
-    """Completion token cap for a request of `chars` characters, with headroom over the tolerance."""
-    wanted = math.ceil(chars * (1 + tolerance) / CHARS_PER_TOKEN) + 128
+def max_tokens_for(chars: int, headroom: float = TOKEN_HEADROOM) -> int:
+    """Completion token cap for a request of `chars` characters, with `headroom` over it."""
+    wanted = math.ceil(chars * (1 + headroom) / CHARS_PER_TOKEN) + 128
     return max(MIN_MAX_TOKENS, min(MAX_TOKENS_CAP, wanted))
 
 

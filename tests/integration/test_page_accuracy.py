@@ -1,0 +1,43 @@
+"""Essays come out at the page count asked for: the demo pipeline in-process, LibreOffice renders, pypdf counts.
+
+Pages are counted as a teacher counts them, title page and contents included; ±1 page is accepted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refgen_demo.llm import llm_endpoint
+from refgen_demo.pages import Case, describe, measure, soffice
+
+pytestmark = pytest.mark.integration
+
+CASES = (
+    Case(10, 3, "ru"),
+    Case(20, 5, "ru"),
+    Case(40, 8, "ru"),
+    Case(20, 5, "en"),
+    Case(20, 5, "ky"),
+)
+
+
+async def test_essays_render_within_a_page_of_the_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui")
+    # the stand-in, never a real endpoint the environment may name
+    monkeypatch.delenv("LLM_BASE_URL", raising=False)
+    monkeypatch.delenv("LLM_API_KEY", raising=False)
+    async with llm_endpoint("speed") as llm:
+        assert llm.is_standin
+        # written one after another, then converted by two LibreOffice processes at once
+        reports = await measure(CASES, tmp_path, llm=llm)
+    summary = "\n".join(describe(report) for report in reports)
+    for report in reports:
+        assert abs(report.rendered_pages - report.case.pages) <= 1, summary
+        # every section starts on a new page, in order, and the contents sit on pages 2..front
+        starts = [section.first_page for section in report.sections]
+        assert starts == sorted(starts) and starts[0] == report.front_pages + 1, summary
