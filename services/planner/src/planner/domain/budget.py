@@ -2,9 +2,9 @@
 
 Every section starts on a new page, so a section allotted `p` pages must fill more than `p - 1` of them
 and spill onto no further one. Its target is the room of `p` pages, less its heading, the lines page
-breaks lose and a line kept free at the end, less what the writer may run over (`limits.length_band`).
-The title page, the contents (one line per chapter and per subheading the writer may add) and the list
-of sources (by the number of sources the writer asks for) take their pages first.
+breaks lose and some lines kept free at the end, less what the writer may run over (`limits.length_band`).
+The title page, the contents (a line per chapter and per subheading the chapters are expected to get) and
+the list of sources (by the number of sources the writer asks for) take their pages first.
 """
 
 from __future__ import annotations
@@ -39,9 +39,8 @@ HEADING_LINES = 1.5  # a section heading: its line and the 12 pt below it
 # Lost at a page break inside a section (widow control, a subheading kept with its text); the writer's
 # page model already errs on the generous side by about as much, so no more is set aside.
 PAGE_BREAK_LINES = 0.0
-END_LINES = (
-    1.5  # kept free on a section's last page, so a text the writer measured a little short does not spill
-)
+# Kept free on a section's last page, so a text the writer measured a little short does not spill.
+END_LINES = 1.5
 SOURCE_LINES: dict[Language, float] = {"ru": 2.85, "ky": 3.1, "en": 2.45}  # an entry of the list of sources
 SOURCE_CHARS = 180  # an entry's characters, as the writer counts them
 CONTENTS_HEADING_LINES = 1.5
