@@ -158,15 +158,3 @@ def test_trim_by_room_drops_a_table_that_does_not_fit() -> None:
     table = TableBlock(caption="Т", header=("a",), rows=(("b",),) * 10)
     blocks = (para("Абзац. " * 10), table, para("Ещё."))
     assert trim_blocks(blocks, RU.room(blocks[:1]) + 100, RU) == blocks[:1]
-
-
-def test_the_writer_asks_for_what_the_planner_budgets() -> None:
-    # the planner sizes the sources' pages and the contents by contracts.limits; the writer's own rules must agree
-    from contracts import limits
-    from writer.domain import prompt, sources
-
-    assert all(sources.source_count(n) == limits.source_count(n) for n in range(1, 31))
-    assert (prompt.CHARS_PER_SUBHEADING, prompt.MAX_SUBHEADINGS) == (
-        limits.CHARS_PER_SUBHEADING,
-        limits.MAX_SUBHEADINGS,
-    )

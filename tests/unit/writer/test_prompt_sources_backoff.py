@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from contracts import OutlineChapter, SectionRequested, SectionSpec
+from contracts.limits import source_count
 from writer.domain import ids
 from writer.domain.backoff import backoff_delay, parse_retry_after
 from writer.domain.prompt import (
@@ -24,7 +25,6 @@ from writer.domain.sources import (
     format_entry,
     missing,
     parse_sources,
-    source_count,
     sources_chars,
     sources_schema,
 )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from contracts import limits
 from contracts.blocks import Block, SourceEntry, TokenUsage
 from contracts.limits import LENGTH_ABOVE, LENGTH_BELOW, MAX_OVERRUN_CHARS, MAX_SHORTFALL_CHARS
 from contracts.planning import SectionRequested
@@ -18,7 +19,7 @@ from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
 from writer.domain.markdown import parse_markdown
 from writer.domain.measure import count_chars, page_model, trim_blocks
 from writer.domain.prompt import continuation_messages, references_messages, section_messages
-from writer.domain.sources import SourcesError, parse_sources, source_count, sources_chars, sources_schema
+from writer.domain.sources import SourcesError, parse_sources, sources_chars, sources_schema
 from writer.ports import Completion, Messages, TransientLLMError, WriterLLM
 from writer.retrying import GaveUp, Retrier, Sleep
 
@@ -188,7 +189,7 @@ class SectionWriter:
             raise TransientLLMError(str(error), usage=completion.usage) from error
 
     async def _references(self, request: SectionRequested, retrier: Retrier) -> _Draft:
-        count = source_count(len(request.outline))
+        count = limits.source_count(len(request.outline))
         messages = references_messages(request, count)
         what = f"essay {request.essay_id} sources"
         (completion, entries), _ = await retrier.run(partial(self._sources, messages, count), what)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from contracts import limits
 from contracts.essay import Language
 from contracts.planning import SectionRequested
-from writer.domain.sources import source_count
 
 Message = dict[str, str]
 
 LANGUAGE_NAMES: dict[Language, str] = {"ru": "Russian", "en": "English", "ky": "Kyrgyz"}
 CAPTION_EXAMPLES: dict[Language, str] = {"ru": "Таблица 1 – …", "en": "Table 1 – …", "ky": "Таблица 1 – …"}
-CHARS_PER_SUBHEADING = 2500
-MAX_SUBHEADINGS = 4
 
 
 def section_kind(request: SectionRequested) -> str:
@@ -26,7 +24,7 @@ def subheadings_allowed(request: SectionRequested) -> int:
     """How many `## ` subheadings a section may use: none outside chapters, a few in long chapters."""
     if request.section.kind != "chapter":
         return 0
-    return min(MAX_SUBHEADINGS, request.section.target_chars // CHARS_PER_SUBHEADING)
+    return limits.subheadings_allowed(request.section.target_chars)
 
 
 def _outline_lines(request: SectionRequested) -> list[str]:
@@ -80,7 +78,7 @@ def _style_rules(request: SectionRequested) -> list[str]:
         headings,
         "- Where it genuinely helps, use a Markdown list, a pipe table with a caption line above it "
         f'("{CAPTION_EXAMPLES[language]}"), or a display formula as $$...$$ on its own line.',
-        f"- Cite sources with bracketed numbers such as [1] or [2, 3], from 1 to {source_count(len(request.outline))}.",
+        f"- Cite sources with bracketed numbers such as [1] or [2, 3], from 1 to {limits.source_count(len(request.outline))}.",
         "- End with a complete sentence. Output only the text of the section in Markdown.",
     ]
 

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
+from contracts import limits
 from contracts.blocks import SourceEntry
 
-MIN_SOURCES, MAX_SOURCES = 8, 20
 TEXT_FIELDS = ("publisher", "city", "journal", "volume", "issue", "pages", "url", "doi", "accessed")
 KINDS = ("book", "article", "web")
 MAX_FIELD_CHARS = 500
@@ -23,7 +23,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 PRINTER_SUPPLIES = frozenset({"accessed"})
 # Entries missing a required field are dropped, but never below this many: a thin list of sources is
 # worse than one with a few incomplete entries, which the printer still prints without gaps.
-MIN_KEPT = MIN_SOURCES // 2
+MIN_KEPT = limits.MIN_SOURCES // 2
 DESCRIPTIONS = {
     "pages": 'book: the number of pages ("320"); article: its page range ("15–27")',
     "issue": "issue number of the journal",
@@ -41,11 +41,6 @@ _LABEL = re.compile(
 
 class SourcesError(ValueError):
     """The answer holds no usable source."""
-
-
-def source_count(chapters: int) -> int:
-    """Entries the list gets: 8 plus one per chapter, at most 20."""
-    return max(MIN_SOURCES, min(MAX_SOURCES, MIN_SOURCES + chapters))
 
 
 def _kind_schema(kind: str) -> dict[str, Any]:
