@@ -12,6 +12,7 @@ import pytest
 
 from contracts import OutlineChapter, SectionRequested, SectionSpec
 from contracts.essay import Language
+from contracts.limits import source_count
 from llm_standin.config import Tunables
 from llm_standin.generation.answer import build_answer
 from llm_standin.prompt import Message
@@ -19,7 +20,7 @@ from normocontrol.bibliography import entry_problem
 from printer.domain.labels import EN, KY, RU
 from printer.domain.sources import format_entry, plain
 from writer.domain.prompt import references_messages
-from writer.domain.sources import missing, parse_sources, source_count, sources_schema
+from writer.domain.sources import missing, parse_sources, sources_schema
 
 LABELS = {"ru": RU, "en": EN, "ky": KY}
 
