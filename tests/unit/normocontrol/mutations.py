@@ -162,8 +162,8 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
         lambda r: setattr(r.at["caption"], "alignment", WD_ALIGN_PARAGRAPH.CENTER),
         {"table.caption.indent"},
     ),
-    "indented formula explanation": (
-        lambda r: setattr(r.at["where"].paragraph_format, "first_line_indent", Cm(1.25)),
+    "flush-left formula explanation": (
+        lambda r: setattr(r.at["where"].paragraph_format, "first_line_indent", Cm(0)),
         {"formula.explanation_indent"},
     ),
     "no chapters": (no_chapters, {"heading.chapter.missing"}),

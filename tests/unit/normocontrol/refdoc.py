@@ -170,8 +170,7 @@ def _chapter(doc: Any, texts: Texts, ref: RefDoc, number: int) -> None:
             _table(doc, texts, ref)
             doc.add_paragraph(texts.sentence.format(cite="[1–2]"))
             ref.at["formula"] = _formula(doc, 1)
-            ref.at["where"] = where = doc.add_paragraph(texts.where)
-            where.paragraph_format.first_line_indent = Cm(0)
+            ref.at["where"] = doc.add_paragraph(texts.where)
             for item in texts.list_items:
                 doc.add_paragraph(item, style="List Bullet")
 

@@ -169,11 +169,12 @@ def check_text(ctx: Context) -> None:
             check_punctuation(ctx, p)
         elif role in ("list", "source", "caption", "text", "explanation"):
             check_spacing(ctx, p)
-        if role == "explanation" and abs(first_line_indent_cm(ctx, p)) > INDENT_TOLERANCE_CM:
+        # GOST 7.32-2017 6.8.2: the explanation starts "с абзаца" with «где» (GOST 2.105 had it flush left).
+        if role == "explanation" and abs(first_line_indent_cm(ctx, p) - INDENT_CM) > INDENT_TOLERANCE_CM:
             ctx.add(
                 "formula.explanation_indent",
-                f'{p.where()}: the explanation after a formula starts with "where" without a paragraph indent '
-                "(GOST 7.32 6.8.2)",
+                f'{p.where()}: the explanation after a formula should start with "where" after a '
+                f"{INDENT_CM} cm paragraph indent (GOST 7.32-2017 6.8.2)",
                 "warning",
             )
     for table in ctx.model.tables:
