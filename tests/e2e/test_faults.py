@@ -6,9 +6,8 @@ import asyncio
 import os
 import signal
 import time
-import uuid
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 import aio_pika
 import asyncpg
@@ -16,65 +15,9 @@ import httpx
 import pytest
 
 from devstack.stack import Stack
+from tests.e2e.student import ESSAY, Student
 
 pytestmark = pytest.mark.e2e
-
-PROFILE = {
-    "name": "Иван",
-    "surname": "Петров",
-    "university": "КГТУ",
-    "faculty": "ИТ",
-    "course": 3,
-    "group": "ИВТ-1-22",
-    "city": "Бишкек",
-}
-ESSAY = {
-    "topic": "Цифровизация образования",
-    "subject": "Педагогика",
-    "checked_by": "Сидоров С. С.",
-    "page_count": 10,
-    "chapters_count": 3,
-    "language": "ru",
-}
-
-
-class Student:
-    """A signed-in user of one stack (closed when the module's stack stops)."""
-
-    opened: ClassVar[list[httpx.Client]] = []
-
-    def __init__(self, stack: Stack):
-        self.stack = stack
-        self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=60)
-        Student.opened.append(self.http)
-        tag = uuid.uuid4().hex[:10]
-        token = self.http.post(
-            "/auth/register",
-            json={"username": f"f{tag}", "email": f"{tag}@faults.example", "password": "long-password"},
-        ).json()["access_token"]
-        self.http.headers["Authorization"] = f"Bearer {token}"
-        assert self.http.post("/profile/", json=PROFILE).status_code == 201
-
-    def standin(self, **config: Any) -> None:
-        httpx.post(
-            self.stack.url("llm-standin") + "/admin/config", json=config, timeout=10
-        ).raise_for_status()
-
-    def start_essay(self) -> int:
-        planned = self.http.post("/essays/plan/generate", json=ESSAY)
-        assert planned.status_code == 200, planned.text
-        essay_id = int(planned.json()["essay_id"])
-        assert self.http.post(f"/essays/{essay_id}/generate").json()["status"] == "GENERATING"
-        return essay_id
-
-    def wait(self, essay_id: int, timeout: float = 180) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            status: dict[str, Any] = self.http.get(f"/essays/{essay_id}/status").json()
-            if status["status"] in {"GENERATED", "FAILED"}:
-                return status
-            time.sleep(0.2)
-        raise AssertionError(f"essay {essay_id} did not finish")
 
 
 def query(stack: Stack, sql: str, *args: object) -> list[asyncpg.Record]:
@@ -100,8 +43,7 @@ def fault_stack(isolated_stack: Any) -> Iterator[Stack]:
     }
     with isolated_stack(writer_replicas=2, service_env=env) as running:
         yield running
-    while Student.opened:
-        Student.opened.pop().close()
+    Student.close_all()
 
 
 def test_a_killed_writer_loses_no_section(fault_stack: Stack) -> None:

@@ -1,0 +1,75 @@
+"""A signed-in student of one stack, driving essays through the public API (shared by the e2e tests)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any, ClassVar
+
+import httpx
+
+from devstack.stack import Stack
+
+PROFILE = {
+    "name": "Иван",
+    "surname": "Петров",
+    "university": "КГТУ",
+    "faculty": "ИТ",
+    "course": 3,
+    "group": "ИВТ-1-22",
+    "city": "Бишкек",
+}
+ESSAY = {
+    "topic": "Цифровизация образования",
+    "subject": "Педагогика",
+    "checked_by": "Сидоров С. С.",
+    "page_count": 10,
+    "chapters_count": 3,
+    "language": "ru",
+}
+
+
+class Student:
+    """A signed-in user with a complete profile; `close_all` closes every client opened."""
+
+    opened: ClassVar[list[httpx.Client]] = []
+
+    def __init__(self, stack: Stack, essay: dict[str, Any] | None = None):
+        self.stack = stack
+        self.essay = essay or ESSAY
+        self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=60)
+        Student.opened.append(self.http)
+        tag = uuid.uuid4().hex[:10]
+        token = self.http.post(
+            "/auth/register",
+            json={"username": f"f{tag}", "email": f"{tag}@faults.example", "password": "long-password"},
+        ).json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        assert self.http.post("/profile/", json=PROFILE).status_code == 201
+
+    def standin(self, **config: Any) -> None:
+        httpx.post(
+            self.stack.url("llm-standin") + "/admin/config", json=config, timeout=10
+        ).raise_for_status()
+
+    def start_essay(self) -> int:
+        planned = self.http.post("/essays/plan/generate", json=self.essay)
+        assert planned.status_code == 200, planned.text
+        essay_id = int(planned.json()["essay_id"])
+        assert self.http.post(f"/essays/{essay_id}/generate").json()["status"] == "GENERATING"
+        return essay_id
+
+    def wait(self, essay_id: int, timeout: float = 180) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status: dict[str, Any] = self.http.get(f"/essays/{essay_id}/status").json()
+            if status["status"] in {"GENERATED", "FAILED"}:
+                return status
+            time.sleep(0.2)
+        raise AssertionError(f"essay {essay_id} did not finish")
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Close the HTTP clients of every student created so far."""
+        while cls.opened:
+            cls.opened.pop().close()
