@@ -45,7 +45,8 @@ class Student:
             json={"username": f"f{tag}", "email": f"{tag}@faults.example", "password": "long-password"},
         ).json()["access_token"]
         self.http.headers["Authorization"] = f"Bearer {token}"
-        assert self.http.post("/profile/", json=PROFILE).status_code == 201
+        # As the web client does: the profile exists from registration and is only ever PUT.
+        assert self.http.put("/profile/", json=PROFILE).status_code == 200
 
     def standin(self, **config: Any) -> None:
         httpx.post(

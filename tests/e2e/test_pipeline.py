@@ -44,10 +44,10 @@ def signed_in(api: httpx.Client, with_profile: bool = True) -> dict[str, str]:
         "/auth/register",
         json={"username": f"u{tag}", "email": f"{tag}@example.com", "password": "long-password"},
     )
-    assert answer.status_code == 201, answer.text
+    assert answer.status_code == 200, answer.text
     headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
     if with_profile:
-        assert api.post("/profile/", headers=headers, json=PROFILE).status_code == 201
+        assert api.put("/profile/", headers=headers, json=PROFILE).status_code == 200
     return headers
 
 

@@ -41,8 +41,8 @@ class World:
 @pytest.fixture
 def world() -> World:
     clock = FakeClock()
-    users = InMemoryUsers(clock)
     profiles = InMemoryProfiles(clock)
+    users = InMemoryUsers(clock, profiles)
     refresh_tokens = InMemoryRefreshTokens()
     failures = InMemoryLoginFailures()
     hasher = FakeHasher()

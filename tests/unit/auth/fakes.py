@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
-from auth.domain.errors import EmailTaken, InvalidAccessToken, ProfileExists, UsernameTaken
+from auth.domain.errors import EmailTaken, InvalidAccessToken, UsernameTaken
 from auth.domain.models import (
     PROFILE_FIELDS,
     NewRefreshToken,
@@ -68,14 +68,15 @@ class FakeTokens:
 
 
 class InMemoryUsers:
-    """UserRepository in a dict."""
+    """UserRepository in a dict; a new user's profile goes to `profiles`."""
 
-    def __init__(self, clock: FakeClock) -> None:
+    def __init__(self, clock: FakeClock, profiles: InMemoryProfiles) -> None:
         self._clock = clock
+        self._profiles = profiles
         self._ids = itertools.count(1)
         self.rows: dict[int, User] = {}
 
-    async def add(self, user: NewUser) -> User:
+    async def add(self, user: NewUser, profile: Mapping[str, ProfileValue]) -> User:
         if any(u.email == user.email for u in self.rows.values()):
             raise EmailTaken
         if any(u.username.lower() == user.username.lower() for u in self.rows.values()):
@@ -85,6 +86,7 @@ class InMemoryUsers:
             next(self._ids), user.username, user.email, user.password_hash, 0, True, False, False, now, now
         )
         self.rows[stored.id] = stored
+        await self._profiles.save(stored.id, {}, profile)
         return stored
 
     async def by_email(self, email: str) -> User | None:
@@ -111,20 +113,21 @@ class InMemoryProfiles:
     async def get(self, user_id: int) -> Profile | None:
         return self.rows.get(user_id)
 
-    async def create(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile:
-        if user_id in self.rows:
-            raise ProfileExists
+    async def save(
+        self, user_id: int, values: Mapping[str, ProfileValue], defaults: Mapping[str, ProfileValue]
+    ) -> Profile:
         now = self._clock.now()
-        fields = {name: values.get(name) for name in PROFILE_FIELDS}
-        profile = Profile(id=next(self._ids), user_id=user_id, created_at=now, updated_at=now, **fields)  # type: ignore[arg-type]
-        self.rows[user_id] = profile
-        return profile
-
-    async def update(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile | None:
         if user_id not in self.rows:
-            return None
+            fields = {name: defaults.get(name) for name in PROFILE_FIELDS}
+            self.rows[user_id] = Profile(
+                id=next(self._ids),
+                user_id=user_id,
+                created_at=now,
+                updated_at=now,
+                **fields,  # type: ignore[arg-type]
+            )
         changes = {name: value for name, value in values.items() if name in PROFILE_FIELDS}
-        self.rows[user_id] = replace(self.rows[user_id], updated_at=self._clock.now(), **changes)  # type: ignore[arg-type]
+        self.rows[user_id] = replace(self.rows[user_id], updated_at=now, **changes)  # type: ignore[arg-type]
         return self.rows[user_id]
 
     async def delete(self, user_id: int) -> bool:
@@ -159,6 +162,12 @@ class InMemoryRefreshTokens:
         if used_at is not None or self.families[family_id][1] is not None:
             return False
         self.tokens[old_hash] = (old, family_id, now)
+        self.tokens[token.token_hash] = (token, family_id, None)
+        return True
+
+    async def add_to_family(self, family_id: UUID, token: NewRefreshToken) -> bool:
+        if self.families[family_id][1] is not None:
+            return False
         self.tokens[token.token_hash] = (token, family_id, None)
         return True
 

@@ -29,8 +29,12 @@ def _record(**changes: object) -> RefreshTokenRecord:
 
 
 def test_assessment_of_a_presented_token() -> None:
+    grace = timedelta(seconds=30)
     assert assess(_record(), T0) is RefreshState.ACTIVE
-    assert assess(_record(used_at=T0), T0) is RefreshState.REUSED
+    assert assess(_record(used_at=T0), T0 + timedelta(seconds=1)) is RefreshState.REUSED
+    assert assess(_record(used_at=T0), T0 + grace, grace) is RefreshState.JUST_ROTATED
+    assert assess(_record(used_at=T0), T0 + grace + timedelta(seconds=1), grace) is RefreshState.REUSED
+    assert assess(_record(used_at=T0, expires_at=T0), T0, grace) is RefreshState.EXPIRED
     assert assess(_record(expires_at=T0), T0) is RefreshState.EXPIRED
     # A revoked family trumps everything: nothing in it is usable any more.
     assert assess(_record(used_at=T0, family_revoked_at=T0), T0) is RefreshState.REVOKED
@@ -58,9 +62,23 @@ async def test_refresh_rotates_within_the_same_family(world: World) -> None:
     assert len({r.family_id for r in records if r}) == 1
 
 
-async def test_reusing_a_rotated_token_revokes_the_family_including_its_replacement(world: World) -> None:
+async def test_a_rotated_token_presented_again_within_the_grace_period_gets_a_sibling(world: World) -> None:
     first = await _logged_in(world)
     replacement = (await world.auth.refresh(first)).refresh_token
+    world.clock.advance(29)
+    sibling = (await world.auth.refresh(first)).refresh_token
+    assert len({first, replacement, sibling}) == 3
+    # Both live tokens go on rotating in the same family.
+    records = [await world.refresh_tokens.find(hash_refresh_token(t)) for t in (first, replacement, sibling)]
+    assert len({r.family_id for r in records if r}) == 1
+    assert (await world.auth.refresh(replacement)).user.username == "alice"
+    assert (await world.auth.refresh(sibling)).user.username == "alice"
+
+
+async def test_reusing_a_rotated_token_after_the_grace_period_revokes_the_family(world: World) -> None:
+    first = await _logged_in(world)
+    replacement = (await world.auth.refresh(first)).refresh_token
+    world.clock.advance(31)
     with pytest.raises(RefreshTokenReused):
         await world.auth.refresh(first)
     with pytest.raises(InvalidRefreshToken):
@@ -71,12 +89,13 @@ async def test_reuse_does_not_touch_other_logins_of_the_same_user(world: World) 
     stolen = await _logged_in(world)
     other_device = (await world.auth.login("alice@example.com", "correct horse")).refresh_token
     await world.auth.refresh(stolen)
+    world.clock.advance(60)
     with pytest.raises(RefreshTokenReused):
         await world.auth.refresh(stolen)
     assert (await world.auth.refresh(other_device)).user.username == "alice"
 
 
-async def test_losing_a_concurrent_rotation_counts_as_reuse(world: World) -> None:
+async def test_losing_a_concurrent_rotation_gets_a_sibling_of_the_same_family(world: World) -> None:
     token = await _logged_in(world)
     real_rotate = world.refresh_tokens.rotate
 
@@ -85,10 +104,19 @@ async def test_losing_a_concurrent_rotation_counts_as_reuse(world: World) -> Non
         return await real_rotate(old_id, family_id, successor, now)
 
     world.refresh_tokens.rotate = loses_race  # type: ignore[method-assign,assignment]
-    with pytest.raises(RefreshTokenReused):
-        await world.auth.refresh(token)
-    record = await world.refresh_tokens.find(hash_refresh_token(token))
-    assert record is not None and record.family_revoked_at is not None
+    sibling = (await world.auth.refresh(token)).refresh_token
+    token_record = await world.refresh_tokens.find(hash_refresh_token(token))
+    sibling_record = await world.refresh_tokens.find(hash_refresh_token(sibling))
+    assert token_record is not None and sibling_record is not None
+    assert token_record.family_revoked_at is None and sibling_record.family_id == token_record.family_id
+
+
+async def test_a_revoked_family_gets_no_sibling_even_within_the_grace_period(world: World) -> None:
+    first = await _logged_in(world)
+    replacement = (await world.auth.refresh(first)).refresh_token
+    await world.auth.logout(replacement)
+    with pytest.raises(InvalidRefreshToken):
+        await world.auth.refresh(first)
 
 
 async def test_expired_and_unknown_tokens_are_refused(world: World) -> None:

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     audience: str = "refgen"
     access_ttl_seconds: int = Field(default=900, ge=1)
     refresh_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=1)
+    # A rotated refresh token presented again within this many seconds gets a sibling token, not a
+    # revocation: a client refreshes every request that failed with 401 at once, with the same cookie.
+    refresh_reuse_grace_seconds: int = Field(default=30, ge=0, le=300)
 
     # None means "secure in production, not in development" (browsers drop Secure cookies over http).
     cookie_secure: bool | None = None
@@ -63,6 +66,11 @@ class Settings(BaseSettings):
     def refresh_ttl(self) -> timedelta:
         """Lifetime of a refresh token (renewed on each rotation)."""
         return timedelta(seconds=self.refresh_ttl_seconds)
+
+    @property
+    def refresh_reuse_grace(self) -> timedelta:
+        """How long a rotated refresh token may still be exchanged (rotation overlap)."""
+        return timedelta(seconds=self.refresh_reuse_grace_seconds)
 
     @property
     def login_window(self) -> timedelta:

@@ -26,7 +26,6 @@ _ANSWERS: dict[type[e.AuthError], tuple[int, str]] = {
     e.RefreshTokenReused: (401, "Refresh token was already used; please log in again"),
     e.InvalidRefreshToken: (401, "Invalid or expired refresh token"),
     e.InvalidAccessToken: (401, "Invalid token"),
-    e.ProfileExists: (409, "Profile already exists"),
     e.ProfileNotFound: (404, "Profile not found"),
 }
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})

@@ -14,7 +14,7 @@ from auth.domain.errors import InvalidAccessToken, InvalidRefreshToken
 from auth.domain.models import TokenPair, User
 from auth.schemas import (
     LoginRequest,
-    MessageResponse,
+    LogoutResponse,
     ProfileCreate,
     ProfileOut,
     ProfileUpdate,
@@ -53,9 +53,9 @@ def _tokens(response: Response, state: AuthState, pair: TokenPair) -> TokenRespo
     return TokenResponse.of(pair)
 
 
-@auth_router.post("/register", status_code=201, response_model=TokenResponse)
+@auth_router.post("/register", response_model=TokenResponse)
 async def register(body: RegisterRequest, response: Response, state: StateDep) -> TokenResponse:
-    """Create an account and log it in."""
+    """Create an account with an empty profile and log it in (200, as the monolith answered)."""
     pair = await state.auth.register(body.username, str(body.email), body.password)
     return _tokens(response, state, pair)
 
@@ -76,11 +76,11 @@ async def refresh(response: Response, state: StateDep, refresh_token: RefreshCoo
     return _tokens(response, state, pair)
 
 
-@auth_router.get("/logout", response_model=MessageResponse)
+@auth_router.get("/logout", response_model=LogoutResponse)
 async def logout(state: StateDep, refresh_token: RefreshCookie = None) -> JSONResponse:
-    """Revoke the refresh token's family and clear the cookie."""
+    """Revoke the refresh token's family and clear the cookie; 200 with or without one, as the monolith."""
     await state.auth.logout(refresh_token)
-    response = JSONResponse({"message": "Logged out"})
+    response = JSONResponse(LogoutResponse().model_dump())
     clear_refresh_cookie(response, state.settings)
     return response
 
@@ -93,30 +93,30 @@ async def read_current_user(user: CurrentUser) -> UserOut:
 
 @profile_router.get("/me", response_model=ProfileOut)
 async def read_profile(user: CurrentUser, state: StateDep) -> ProfileOut:
-    """The caller's profile."""
+    """The caller's profile (every user has one from registration until they delete it)."""
     return ProfileOut.of(await state.profiles.get(user.id))
 
 
-@profile_router.post("/", status_code=201, response_model=ProfileOut)
-@profile_router.post("", status_code=201, response_model=ProfileOut, include_in_schema=False)
+@profile_router.post("/", response_model=ProfileOut)
+@profile_router.post("", response_model=ProfileOut, include_in_schema=False)
 async def create_profile(body: ProfileCreate, user: CurrentUser, state: StateDep) -> ProfileOut:
-    """Create the caller's profile (409 if there is one)."""
-    return ProfileOut.of(await state.profiles.create(user.id, body.values()))
+    """Fill in the caller's profile: name and surname required, the other fields sent are set."""
+    return ProfileOut.of(await state.profiles.save(user.id, body.changes()))
 
 
 @profile_router.put("/", response_model=ProfileOut)
 @profile_router.put("", response_model=ProfileOut, include_in_schema=False)
 async def update_profile(body: ProfileUpdate, user: CurrentUser, state: StateDep) -> ProfileOut:
     """Change the fields sent; the others keep their values."""
-    return ProfileOut.of(await state.profiles.update(user.id, body.changes()))
+    return ProfileOut.of(await state.profiles.save(user.id, body.changes()))
 
 
-@profile_router.delete("/", response_model=MessageResponse)
-@profile_router.delete("", response_model=MessageResponse, include_in_schema=False)
-async def delete_profile(user: CurrentUser, state: StateDep) -> MessageResponse:
-    """Delete the caller's profile."""
+@profile_router.delete("/", status_code=204, response_class=Response)
+@profile_router.delete("", status_code=204, response_class=Response, include_in_schema=False)
+async def delete_profile(user: CurrentUser, state: StateDep) -> Response:
+    """Delete the caller's profile (204, as the monolith); saving it again starts from an empty one."""
     await state.profiles.delete(user.id)
-    return MessageResponse(message="Profile deleted")
+    return Response(status_code=204)
 
 
 @meta_router.get("/.well-known/jwks.json")

@@ -48,6 +48,7 @@ async def build_state(settings: Settings, stack: AsyncExitStack) -> AuthState:
         clock=clock,
         throttle=ThrottlePolicy(settings.login_max_failures, settings.login_window),
         refresh_ttl=settings.refresh_ttl,
+        reuse_grace=settings.refresh_reuse_grace,
     )
     return AuthState(
         settings=settings,

@@ -104,14 +104,18 @@ class TokenResponse(BaseModel):
         )
 
 
-class MessageResponse(BaseModel):
-    """A plain acknowledgement."""
+class LogoutResponse(BaseModel):
+    """Answer of GET /auth/logout, worded as the monolith's."""
 
-    message: str
+    detail: str = "Successfully logged out"
 
 
 class _ProfileFields(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    def changes(self) -> dict[str, Any]:
+        """Only the fields present in the request."""
+        return self.model_dump(include=self.model_fields_set)
 
     patronymic: Text = None
     university: Text = None
@@ -128,10 +132,6 @@ class ProfileCreate(_ProfileFields):
     name: Name
     surname: Name
 
-    def values(self) -> dict[str, Any]:
-        """Every field, for insertion."""
-        return self.model_dump()
-
 
 class ProfileUpdate(_ProfileFields):
     """PUT /profile/: only the fields sent are changed; name and surname cannot be cleared."""
@@ -147,13 +147,9 @@ class ProfileUpdate(_ProfileFields):
             raise ValueError("cannot be cleared")
         return value
 
-    def changes(self) -> dict[str, Any]:
-        """Only the fields present in the request."""
-        return self.model_dump(include=self.model_fields_set)
-
 
 class ProfileOut(BaseModel):
-    """A profile as the client sees it."""
+    """A profile as the client sees it; name and surname are "" until the user fills them in."""
 
     id: int
     user_id: int

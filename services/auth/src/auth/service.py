@@ -19,6 +19,7 @@ from auth.domain.errors import (
     RefreshTokenReused,
 )
 from auth.domain.models import (
+    NEW_PROFILE,
     NewUser,
     Profile,
     ProfileValue,
@@ -53,12 +54,14 @@ class AuthService:
     clock: Clock
     throttle: ThrottlePolicy
     refresh_ttl: timedelta
+    reuse_grace: timedelta = timedelta(seconds=30)
 
     async def register(self, username: str, email: str, password: str) -> TokenPair:
-        """Create an account and log it in; raises EmailTaken or UsernameTaken."""
+        """Create an account with an empty profile and log it in; raises EmailTaken or UsernameTaken."""
         password_hash = await self.hasher.hash(password)
         user = await self.users.add(
-            NewUser(username=username, email=normalize_email(email), password_hash=password_hash)
+            NewUser(username=username, email=normalize_email(email), password_hash=password_hash),
+            NEW_PROFILE,
         )
         logger.info("registered user %s", user.id)
         return await self._start_session(user)
@@ -90,15 +93,15 @@ class AuthService:
         return await self._start_session(user)
 
     async def refresh(self, token: str) -> TokenPair:
-        """Rotate a refresh token; a token presented twice revokes its whole family."""
+        """Rotate a refresh token; one presented again after the grace period revokes its whole family."""
         record = await self.refresh_tokens.find(hash_refresh_token(token))
         if record is None:
             raise InvalidRefreshToken
         now = self.clock.now()
-        state = assess(record, now)
+        state = assess(record, now, self.reuse_grace)
         if state is RefreshState.REUSED:
             await self._revoke_for_reuse(record.family_id, record.user_id)
-        if state is not RefreshState.ACTIVE:
+        if state not in (RefreshState.ACTIVE, RefreshState.JUST_ROTATED):
             raise InvalidRefreshToken
 
         user = await self.users.by_id(record.user_id)
@@ -106,9 +109,13 @@ class AuthService:
             await self.refresh_tokens.revoke_family(record.family_id, now, "user unavailable")
             raise InvalidRefreshToken
         plaintext, successor = new_refresh_token(now, self.refresh_ttl)
-        if not await self.refresh_tokens.rotate(record.id, record.family_id, successor, now):
-            # Someone rotated this very token a moment ago: that is reuse as well.
-            await self._revoke_for_reuse(record.family_id, record.user_id)
+        rotated = state is RefreshState.ACTIVE and await self.refresh_tokens.rotate(
+            record.id, record.family_id, successor, now
+        )
+        # Not rotated: a concurrent refresh with the same cookie rotated it an instant ago. Within the
+        # grace period that is one client refreshing several requests at once; it gets a sibling token.
+        if not rotated and not await self.refresh_tokens.add_to_family(record.family_id, successor):
+            raise InvalidRefreshToken
         return TokenPair(self.tokens.issue(user.id), plaintext, user)
 
     async def logout(self, token: str | None) -> None:
@@ -152,16 +159,9 @@ class ProfileService:
             raise ProfileNotFound
         return profile
 
-    async def create(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile:
-        """Create the caller's profile; the repository raises ProfileExists."""
-        return await self.profiles.create(user_id, values)
-
-    async def update(self, user_id: int, changes: Mapping[str, ProfileValue]) -> Profile:
-        """Apply a partial update; raises ProfileNotFound."""
-        profile = await self.profiles.update(user_id, changes)
-        if profile is None:
-            raise ProfileNotFound
-        return profile
+    async def save(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile:
+        """Set the fields given; a deleted profile is created anew (empty, course 1) first."""
+        return await self.profiles.save(user_id, values, NEW_PROFILE)
 
     async def delete(self, user_id: int) -> None:
         """Delete the caller's profile; raises ProfileNotFound."""

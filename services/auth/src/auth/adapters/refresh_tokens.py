@@ -67,6 +67,20 @@ class PgRefreshTokenRepository:
             )
         return True
 
+    async def add_to_family(self, family_id: UUID, token: NewRefreshToken) -> bool:
+        """Store another live token in the family, unless the family is revoked."""
+        added = await self._pool.fetchval(
+            "INSERT INTO auth.refresh_tokens (id, family_id, token_hash, issued_at, expires_at) "
+            "SELECT $1, f.id, $3, $4, $5 FROM auth.refresh_families f "
+            "WHERE f.id = $2 AND f.revoked_at IS NULL RETURNING id",
+            token.id,
+            family_id,
+            token.token_hash,
+            token.issued_at,
+            token.expires_at,
+        )
+        return added is not None
+
     async def revoke_family(self, family_id: UUID, now: datetime, reason: str) -> None:
         """Revoke every token of the family, present and future."""
         await self._pool.execute(

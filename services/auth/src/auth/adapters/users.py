@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import asyncpg
 
+from auth.adapters.profiles import insert_profile
 from auth.domain.errors import EmailTaken, UsernameTaken
-from auth.domain.models import NewUser, User
+from auth.domain.models import NewUser, ProfileValue, User
 
 _COLUMNS = "id, username, email, password_hash, balance, is_active, is_verified, is_superuser, created_at, updated_at"
 
@@ -20,16 +23,20 @@ class PgUserRepository:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def add(self, user: NewUser) -> User:
-        """Insert a user; maps unique violations to EmailTaken / UsernameTaken."""
+    async def add(self, user: NewUser, profile: Mapping[str, ProfileValue]) -> User:
+        """Insert a user and their first profile in one transaction; maps unique violations to
+        EmailTaken / UsernameTaken."""
         try:
-            row = await self._pool.fetchrow(
-                f"INSERT INTO auth.users (username, email, password_hash) VALUES ($1, $2, $3) "
-                f"RETURNING {_COLUMNS}",
-                user.username,
-                user.email,
-                user.password_hash,
-            )
+            async with self._pool.acquire() as conn, conn.transaction():
+                row = await conn.fetchrow(
+                    f"INSERT INTO auth.users (username, email, password_hash) VALUES ($1, $2, $3) "
+                    f"RETURNING {_COLUMNS}",
+                    user.username,
+                    user.email,
+                    user.password_hash,
+                )
+                assert row is not None
+                await insert_profile(conn, row["id"], profile)
         except asyncpg.UniqueViolationError as exc:
             if exc.constraint_name == "users_username_key":
                 raise UsernameTaken from exc

@@ -43,9 +43,5 @@ class InvalidAccessToken(AuthError):
     """The bearer token is missing, malformed, expired or not ours."""
 
 
-class ProfileExists(AuthError):
-    """The user already has a profile."""
-
-
 class ProfileNotFound(AuthError):
-    """The user has no profile yet."""
+    """The user deleted their profile and has not saved a new one."""

@@ -22,6 +22,9 @@ REQUIRED_PROFILE_FIELDS: frozenset[str] = frozenset({"name", "surname"})
 
 ProfileValue = str | int | None
 
+# The profile every registration creates, as the monolith did: empty, first year of study.
+NEW_PROFILE: dict[str, ProfileValue] = {"name": "", "surname": "", "course": 1}
+
 
 @dataclass(frozen=True, slots=True)
 class User:

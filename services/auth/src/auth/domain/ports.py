@@ -50,8 +50,8 @@ class AccessTokenIssuer(Protocol):
 class UserRepository(Protocol):
     """Accounts storage."""
 
-    async def add(self, user: NewUser) -> User:
-        """Store a user; raises EmailTaken or UsernameTaken."""
+    async def add(self, user: NewUser, profile: Mapping[str, ProfileValue]) -> User:
+        """Store a user together with their first profile, atomically; raises EmailTaken or UsernameTaken."""
         ...
 
     async def by_email(self, email: str) -> User | None: ...
@@ -66,11 +66,11 @@ class ProfileRepository(Protocol):
 
     async def get(self, user_id: int) -> Profile | None: ...
 
-    async def create(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile:
-        """Insert a profile; raises ProfileExists."""
+    async def save(
+        self, user_id: int, values: Mapping[str, ProfileValue], defaults: Mapping[str, ProfileValue]
+    ) -> Profile:
+        """Set the given fields, creating the profile from `defaults` first if the user has none."""
         ...
-
-    async def update(self, user_id: int, values: Mapping[str, ProfileValue]) -> Profile | None: ...
 
     async def delete(self, user_id: int) -> bool: ...
 
@@ -85,6 +85,10 @@ class RefreshTokenRepository(Protocol):
     async def rotate(self, old_id: UUID, family_id: UUID, token: NewRefreshToken, now: datetime) -> bool:
         """Atomically mark `old_id` used and store its successor; False if it was already used or
         its family revoked (a concurrent rotation won)."""
+        ...
+
+    async def add_to_family(self, family_id: UUID, token: NewRefreshToken) -> bool:
+        """Store another live token in the family; False if the family is revoked."""
         ...
 
     async def revoke_family(self, family_id: UUID, now: datetime, reason: str) -> None: ...

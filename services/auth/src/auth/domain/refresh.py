@@ -1,4 +1,9 @@
-"""Refresh-token rotation with reuse detection, as pure functions."""
+"""Refresh-token rotation with reuse detection and a short overlap, as pure functions.
+
+A rotated token presented again within the grace period is a client refreshing several requests at once
+with the same cookie (the monolith's web client does exactly that), not a thief: it gets a fresh token of
+the same family. Presented later, it is reuse and the family is revoked.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ class RefreshState(Enum):
     """What presenting a stored refresh token means."""
 
     ACTIVE = "active"  # may be rotated once
-    REUSED = "reused"  # already rotated: a copy is in someone else's hands
+    JUST_ROTATED = "just_rotated"  # rotated within the grace period: a concurrent refresh, not a thief
+    REUSED = "reused"  # rotated before the grace period: a copy is in someone else's hands
     REVOKED = "revoked"  # its family was revoked (logout or earlier reuse)
     EXPIRED = "expired"
 
@@ -36,12 +42,12 @@ def new_refresh_token(now: datetime, ttl: timedelta) -> tuple[str, NewRefreshTok
     return token, record
 
 
-def assess(record: RefreshTokenRecord, now: datetime) -> RefreshState:
+def assess(record: RefreshTokenRecord, now: datetime, grace: timedelta = timedelta(0)) -> RefreshState:
     """Classify a presented token; revocation wins over reuse, reuse over expiry."""
     if record.family_revoked_at is not None:
         return RefreshState.REVOKED
-    if record.used_at is not None:
+    if record.used_at is not None and now - record.used_at > grace:
         return RefreshState.REUSED
     if record.expires_at <= now:
         return RefreshState.EXPIRED
-    return RefreshState.ACTIVE
+    return RefreshState.ACTIVE if record.used_at is None else RefreshState.JUST_ROTATED

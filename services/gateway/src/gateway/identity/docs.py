@@ -61,7 +61,7 @@ class TokenOut(BaseModel):
 
 
 class ProfileOut(ProfileBody):
-    """A profile."""
+    """A profile; name and surname are "" until filled in."""
 
     id: int
     user_id: int
@@ -69,10 +69,10 @@ class ProfileOut(ProfileBody):
     updated_at: datetime
 
 
-class MessageOut(BaseModel):
-    """An acknowledgement."""
+class LogoutOut(BaseModel):
+    """Answer of GET /auth/logout, worded as the monolith's."""
 
-    message: str
+    detail: str
 
 
 class ErrorOut(BaseModel):

@@ -11,7 +11,7 @@ from gateway.identity.adapters.auth_http import AuthUnavailable
 from gateway.identity.dependencies import current_user_id
 from gateway.identity.docs import (
     LoginBody,
-    MessageOut,
+    LogoutOut,
     ProfileBody,
     ProfileOut,
     RegisterBody,
@@ -49,12 +49,11 @@ async def forward(request: Request, state: AppState, upstream_path: str) -> Resp
 @router.post(
     "/auth/register",
     tags=["auth"],
-    status_code=201,
     openapi_extra=json_body(RegisterBody),
-    responses={201: {"model": TokenOut}, **answers(409, 422)},
+    responses={200: {"model": TokenOut}, **answers(409, 422)},
 )
 async def register(request: Request, state: StateDep) -> Response:
-    """Create an account; answers with a token pair and sets the refresh cookie."""
+    """Create an account with an empty profile; answers with a token pair and sets the refresh cookie."""
     return await forward(request, state, "/auth/register")
 
 
@@ -71,13 +70,14 @@ async def login(request: Request, state: StateDep) -> Response:
 
 @router.get("/auth/refresh", tags=["auth"], responses={200: {"model": TokenOut}, **answers(401)})
 async def refresh(request: Request, state: StateDep) -> Response:
-    """Rotate the refresh token from the cookie; a reused token revokes its whole family."""
+    """Rotate the refresh token from the cookie; a rotated token presented again within the grace period
+    (several requests refreshed at once) gets a token of the same family, later it revokes the family."""
     return await forward(request, state, "/auth/refresh")
 
 
-@router.get("/auth/logout", tags=["auth"], responses={200: {"model": MessageOut}})
+@router.get("/auth/logout", tags=["auth"], responses={200: {"model": LogoutOut}})
 async def logout(request: Request, state: StateDep) -> Response:
-    """Revoke the refresh token (and its family) and clear the cookie."""
+    """Revoke the refresh token (and its family) and clear the cookie; 200 with or without a cookie."""
     return await forward(request, state, "/auth/logout")
 
 
@@ -99,21 +99,20 @@ async def current_user(request: Request, state: StateDep) -> Response:
     responses={200: {"model": ProfileOut}, **answers(401, 404)},
 )
 async def read_profile(request: Request, state: StateDep) -> Response:
-    """The signed-in user's profile."""
+    """The signed-in user's profile: empty (course 1) from registration, 404 only after a delete."""
     return await forward(request, state, "/profile/me")
 
 
 @router.post(
     "/profile/",
     tags=["profile"],
-    status_code=201,
     dependencies=_signed_in,
     openapi_extra=json_body(ProfileBody),
-    responses={201: {"model": ProfileOut}, **answers(401, 409, 422)},
+    responses={200: {"model": ProfileOut}, **answers(401, 422)},
 )
 @router.post("/profile", dependencies=_signed_in, include_in_schema=False)
 async def create_profile(request: Request, state: StateDep) -> Response:
-    """Create the signed-in user's profile."""
+    """Fill in the signed-in user's profile (name and surname required)."""
     return await forward(request, state, "/profile/")
 
 
@@ -122,7 +121,7 @@ async def create_profile(request: Request, state: StateDep) -> Response:
     tags=["profile"],
     dependencies=_signed_in,
     openapi_extra=json_body(ProfileBody),
-    responses={200: {"model": ProfileOut}, **answers(401, 404, 422)},
+    responses={200: {"model": ProfileOut}, **answers(401, 422)},
 )
 @router.put("/profile", dependencies=_signed_in, include_in_schema=False)
 async def update_profile(request: Request, state: StateDep) -> Response:
@@ -133,8 +132,9 @@ async def update_profile(request: Request, state: StateDep) -> Response:
 @router.delete(
     "/profile/",
     tags=["profile"],
+    status_code=204,
     dependencies=_signed_in,
-    responses={200: {"model": MessageOut}, **answers(401, 404)},
+    responses={204: {"description": "Deleted"}, **answers(401, 404)},
 )
 @router.delete("/profile", dependencies=_signed_in, include_in_schema=False)
 async def delete_profile(request: Request, state: StateDep) -> Response:
