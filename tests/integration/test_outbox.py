@@ -71,7 +71,7 @@ async def test_a_request_accepted_while_the_broker_is_down_is_published_once_it_
     pool: asyncpg.Pool, rabbit_url: str
 ) -> None:
     repo = EssayRepository(pool)
-    essay_id = await repo.create_essay(7, FIELDS, plan_requested)
+    essay_id = await repo.create_essay(7, FIELDS, {}, plan_requested)
     down = RabbitBroker("amqp://guest:guest@127.0.0.1:1/", fail_fast=False)
     with pytest.raises(Exception):  # noqa: B017 - any connection error: the broker is unreachable
         await OutboxRelay(pool, down).relay_once()

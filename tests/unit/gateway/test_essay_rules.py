@@ -13,8 +13,10 @@ from gateway.essays.domain.rules import (
     EssayStatus,
     author_name,
     chapter_text,
+    essay_metadata,
     missing_profile_fields,
     normalise_language,
+    sources_text,
     title_page,
 )
 from gateway.essays.schemas import PlanRequest
@@ -100,3 +102,32 @@ def test_chapter_text_flattens_blocks() -> None:
         },
     ]
     assert chapter_text(blocks) == "Текст [1, 2]\n\nПодраздел\n\n– a\n\n  – b"
+
+
+def test_the_profile_a_registration_creates_is_incomplete() -> None:
+    empty = {"name": "", "surname": "", "course": 1, "university": None}
+    assert missing_profile_fields(empty) == ["name", "surname", "university", "faculty", "group", "city"]
+
+
+def test_metadata_is_the_title_page_in_the_monoliths_words() -> None:
+    page = title_page(PROFILE, topic="T", subject="S", checked_by="Проф. Б.", today=date(2026, 12, 1))
+    assert essay_metadata(page) == {
+        "university": "КГТУ", "faculty": "ИТ", "subject": "S", "course": "2",
+        "performed_by": "Асанова Айгуль Маратовна", "checked_by": "Проф. Б.", "group": "ПИ-1-23",
+        "city": "Бишкек", "year": 2026,
+    }  # fmt: skip
+
+
+def test_sources_as_plain_numbered_lines() -> None:
+    text = sources_text(
+        [
+            {"authors": ["Иванов И. И."], "title": "Педагогика", "city": "М.", "publisher": "Наука", "year": 2020},
+            {"authors": [], "title": "Портал", "url": "https://edu.example"},
+            {"authors": ["Smith, J."], "title": "Paper", "journal": "Nature", "year": 2021, "doi": "10.1/x"},
+        ]
+    )
+    assert text.splitlines() == [
+        "1. Иванов И. И. Педагогика. М., Наука, 2020.",
+        "2. Портал. https://edu.example",
+        "3. Smith, J. Paper. Nature, 2021. https://doi.org/10.1/x",
+    ]

@@ -18,7 +18,7 @@ from contracts.rabbit import exchange, subscription
 from contracts.writing import SectionFailed, SectionWritten
 from gateway.essays.adapters import projection
 from gateway.essays.adapters.repository import EssayRepository
-from gateway.essays.domain.rules import chapter_text
+from gateway.essays.domain.rules import chapter_text, sources_text
 
 # quoted: PoolConnectionProxy is generic only in the stubs, not at runtime
 Apply: TypeAlias = "Callable[[PoolConnectionProxy[asyncpg.Record], Any], Awaitable[None]]"
@@ -26,7 +26,11 @@ Apply: TypeAlias = "Callable[[PoolConnectionProxy[asyncpg.Record], Any], Awaitab
 
 async def _section_written(conn: PoolConnectionProxy[asyncpg.Record], event: SectionWritten) -> None:
     blocks = [block.model_dump() for block in event.blocks]
-    await projection.section_written(conn, event, chapter_text(blocks))
+    text = chapter_text(blocks)
+    if event.sources:
+        sources = sources_text([source.model_dump() for source in event.sources])
+        text = f"{text}\n\n{sources}" if text else sources
+    await projection.section_written(conn, event, text)
 
 
 APPLIERS: dict[type[Event], Apply] = {

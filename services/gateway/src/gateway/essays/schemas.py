@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -45,12 +46,12 @@ class PlanResponse(BaseModel):
 
 
 class ChapterOut(BaseModel):
-    """A chapter as the client lists it."""
+    """A chapter as the client lists it; `content` is null until the chapter is written."""
 
     id: int
     title: str
     position: int
-    content: str
+    content: str | None
     synopsis: str = ""
 
 
@@ -115,10 +116,26 @@ class SectionOut(BaseModel):
     completion_tokens: int
 
 
+class EssayMetadata(BaseModel):
+    """What the title page shows, as the monolith's `metadata`."""
+
+    university: str
+    faculty: str
+    subject: str
+    course: str
+    performed_by: str
+    checked_by: str
+    group: str
+    city: str
+    year: int
+
+
 class EssayOut(BaseModel):
-    """A whole essay."""
+    """A whole essay: the monolith's fields (introduction, conclusion, references null until written;
+    `date` the day it was created) and RefGen's progress and per-section figures."""
 
     id: int
+    date: dt.date
     topic: str
     subject: str
     checked_by: str
@@ -134,6 +151,10 @@ class EssayOut(BaseModel):
     document_ready: bool
     created_at: datetime
     updated_at: datetime
+    introduction: str | None
+    conclusion: str | None
+    references: str | None
+    metadata: EssayMetadata | None
     chapters: list[ChapterOut]
     sections: list[SectionOut]
 

@@ -12,7 +12,7 @@ from contracts.limits import minimum_pages
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
-from gateway.essays.domain.rules import EssayStatus, missing_profile_fields, title_page
+from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, TooFewPages, Unavailable
 
 
@@ -57,7 +57,7 @@ class EssayService:
         self, user_id: int, token: str, request: schemas.PlanRequest
     ) -> tuple[int, schemas.PlanResponse]:
         """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
-        await self._complete_profile(token)
+        profile = await self._complete_profile(token)
         need = minimum_pages(request.chapters_count)
         if request.page_count < need:
             raise TooFewPages(
@@ -66,9 +66,17 @@ class EssayService:
             )
         correlation = uuid4()
         fields = request.model_dump()
+        page = title_page(
+            profile,
+            topic=request.topic,
+            subject=request.subject,
+            checked_by=request.checked_by,
+            today=self._today(),
+        )
         essay_id = await self._repo.create_essay(
             user_id,
             fields,
+            essay_metadata(page),
             lambda essay_id: PlanRequested(
                 essay_id=essay_id,
                 correlation_id=correlation,
@@ -133,7 +141,7 @@ class EssayService:
                 title_page=page,
             )
 
-        _, row = await self._repo.start_generation(essay_id, user_id, requested)
+        _, row = await self._repo.start_generation(essay_id, user_id, essay_metadata(page), requested)
         assert row is not None
         return schemas.GenerateResponse(
             essay_id=essay_id, status=row["status"], task_id=_text(row["task_id"])
@@ -182,6 +190,7 @@ class EssayService:
         return schemas.EssayOut(
             **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k != "task_id"},
             task_id=_text(essay["task_id"]),
+            date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=[schemas.SectionOut(**row) for row in sections],

@@ -20,9 +20,21 @@ OUTBOX_CHANNEL = "gateway_outbox"
 ESSAY_COLUMNS = """
     e.id, e.user_id, e.topic, e.subject, e.checked_by, e.language, e.page_count, e.chapters_count, e.status,
     e.failure_reason, e.generation, e.task_id, e.sections_total, e.object_key, e.created_at, e.updated_at,
+    e.metadata::text as metadata,
     (select count(*) from gateway.sections s where s.essay_id = e.id and s.generation = e.generation
-        and s.written_chars is not null) as sections_done
+        and s.written_chars is not null) as sections_done,
+    (select jsonb_object_agg(s.kind, s.content) from gateway.sections s where s.essay_id = e.id
+        and s.generation = e.generation and s.written_chars is not null
+        and s.kind in ('introduction', 'conclusion', 'references'))::text as frame_texts
 """
+
+
+def _essay(row: asyncpg.Record) -> dict[str, Any]:
+    essay = dict(row)
+    essay["metadata"] = json.loads(essay["metadata"]) if essay["metadata"] else None
+    texts = json.loads(essay.pop("frame_texts") or "{}")
+    essay.update({kind: texts.get(kind) for kind in ("introduction", "conclusion", "references")})
+    return essay
 
 
 class EssayRepository:
@@ -36,12 +48,15 @@ class EssayRepository:
         async with self._pool.acquire() as conn, conn.transaction():
             yield conn
 
-    async def create_essay(self, user_id: int, fields: dict[str, Any], event: Callable[[int], Event]) -> int:
+    async def create_essay(
+        self, user_id: int, fields: dict[str, Any], metadata: dict[str, Any], event: Callable[[int], Event]
+    ) -> int:
         """Insert an essay in PLANNING and its PlanRequested message."""
         async with self._tx() as conn:
             essay_id: int = await conn.fetchval(
                 "insert into gateway.essays (user_id, topic, subject, checked_by, language, page_count,"
-                " chapters_count, status) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+                " chapters_count, status, metadata) values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)"
+                " returning id",
                 user_id,
                 fields["topic"],
                 fields["subject"],
@@ -50,6 +65,7 @@ class EssayRepository:
                 fields["page_count"],
                 fields["chapters_count"],
                 EssayStatus.PLANNING.value,
+                dumps(metadata),
             )
             await _enqueue(conn, event(essay_id))
         return essay_id
@@ -61,20 +77,21 @@ class EssayRepository:
             essay_id,
             user_id,
         )
-        return dict(row) if row else None
+        return _essay(row) if row else None
 
     async def essays(self, user_id: int) -> list[dict[str, Any]]:
         """All essays of a user, newest first."""
         rows = await self._pool.fetch(
             f"select {ESSAY_COLUMNS} from gateway.essays e where e.user_id = $1 order by e.id desc", user_id
         )
-        return [dict(row) for row in rows]
+        return [_essay(row) for row in rows]
 
     async def chapters(self, essay_id: int) -> list[dict[str, Any]]:
-        """Chapters of an essay in order."""
+        """Chapters of an essay in order; a chapter's content is None until it is written."""
         # Chapter p is section p of the manifest (the introduction is section 0).
         rows = await self._pool.fetch(
-            "select c.id, c.title, c.position, c.synopsis, coalesce(s.content, '') as content"
+            "select c.id, c.title, c.position, c.synopsis,"
+            " case when s.written_chars is null then null else s.content end as content"
             " from gateway.chapters c join gateway.essays e on e.id = c.essay_id"
             " left join gateway.sections s on s.essay_id = c.essay_id and s.generation = e.generation"
             " and s.section_index = c.position where c.essay_id = $1 order by c.position",
@@ -109,7 +126,11 @@ class EssayRepository:
             return "ok", status
 
     async def start_generation(
-        self, essay_id: int, user_id: int, event: Callable[[dict[str, Any], list[dict[str, Any]]], Event]
+        self,
+        essay_id: int,
+        user_id: int,
+        metadata: dict[str, Any],
+        event: Callable[[dict[str, Any], list[dict[str, Any]]], Event],
     ) -> tuple[bool, dict[str, Any] | None]:
         """Move a plannable essay to GENERATING with a new version and its message; (started, essay after)."""
         async with self._tx() as conn:
@@ -120,11 +141,12 @@ class EssayRepository:
                 return False, dict(row) if row else None
             updated = await conn.fetchrow(
                 "update gateway.essays set status = $2, generation = generation + 1, task_id = $3,"
-                " sections_total = 0, failure_reason = null, object_key = null, updated_at = now()"
-                " where id = $1 returning *",
+                " sections_total = 0, failure_reason = null, object_key = null, metadata = $4::jsonb,"
+                " updated_at = now() where id = $1 returning *",
                 essay_id,
                 EssayStatus.GENERATING.value,
                 uuid4(),
+                dumps(metadata),
             )
             assert updated is not None  # the row is locked above, so the update returns it
             chapters = await conn.fetch(

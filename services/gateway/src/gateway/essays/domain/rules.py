@@ -65,6 +65,36 @@ def title_page(
     )
 
 
+def essay_metadata(page: TitlePage) -> dict[str, Any]:
+    """The essay's `metadata` as the monolith gave it: the title page's people and places."""
+    return {
+        "university": page.university,
+        "faculty": page.faculty,
+        "subject": page.subject,
+        "course": page.course,
+        "performed_by": page.author,
+        "checked_by": page.checked_by,
+        "group": page.group,
+        "city": page.city,
+        "year": page.year,
+    }
+
+
+def sources_text(sources: list[dict[str, Any]]) -> str:
+    """Plain text of the list of sources, one numbered entry a line (the DOCX has the GOST form)."""
+    return "\n".join(f"{n}. {_source_line(source)}" for n, source in enumerate(sources, start=1))
+
+
+def _source_line(source: dict[str, Any]) -> str:
+    where = ", ".join(
+        str(source[key]) for key in ("journal", "city", "publisher", "year", "pages") if source.get(key)
+    )
+    link = f"https://doi.org/{source['doi']}" if source.get("doi") else source.get("url") or ""
+    parts = [", ".join(source.get("authors") or ()), str(source["title"]), where]
+    text = " ".join(part if part.endswith((".", "?", "!")) else part + "." for part in parts if part)
+    return f"{text} {link}" if link else text
+
+
 def chapter_text(blocks: list[dict[str, Any]]) -> str:
     """Plain text of a written section, for the chapters listing of the API."""
     lines: list[str] = []
