@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from normocontrol import check_docx
 from refgen_demo.llm import llm_endpoint
 from refgen_demo.pages import Case, describe, measure, soffice
 
@@ -20,7 +21,12 @@ CASES = (
     Case(40, 8, "ru"),
     Case(20, 5, "en"),
     Case(20, 5, "ky"),
+    # what the web client's form allows at its smallest sizes: the chapters run on
+    Case(10, 7, "ru"),
+    Case(11, 8, "en"),
+    Case(12, 8, "ky"),
 )
+RUN_ON = {"ru-10p-7ch", "en-11p-8ch", "ky-12p-8ch"}
 
 
 async def test_essays_render_within_a_page_of_the_request(
@@ -38,6 +44,12 @@ async def test_essays_render_within_a_page_of_the_request(
     summary = "\n".join(describe(report) for report in reports)
     for report in reports:
         assert abs(report.rendered_pages - report.case.pages) <= 1, summary
-        # every section starts on a new page, in order, and the contents sit on pages 2..front
+        # every section starts on a new page (or runs on), in order; the contents sit on pages 2..front
         starts = [section.first_page for section in report.sections]
         assert starts == sorted(starts) and starts[0] == report.front_pages + 1, summary
+        chapters = [s.spec for s in report.sections if s.spec.kind == "chapter"]
+        run_on = [not spec.starts_page for spec in chapters]
+        assert run_on == [False] + [report.case.name in RUN_ON] * (len(chapters) - 1), summary
+        # the independent checker accepts both layouts
+        checked = check_docx(report.essay.path.read_bytes(), language=report.case.language)
+        assert checked.ok, "\n".join(map(str, checked.violations))

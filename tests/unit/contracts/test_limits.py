@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 
 from contracts.limits import (
+    MIN_PAGES,
     frame_pages,
     front_pages,
     length_band,
-    minimum_pages,
+    minimum_paged_pages,
+    paged_chapters,
     source_count,
     subheadings_allowed,
+)
+from contracts.limits import (
+    frame_pages as _frame,
 )
 
 
@@ -26,13 +31,19 @@ def test_contents_take_another_page_past_25_entries() -> None:
 
 
 @pytest.mark.parametrize(("chapters", "minimum"), [(1, 6), (6, 11), (22, 27), (30, 36)])
-def test_minimum_pages_gives_each_chapter_a_page(chapters: int, minimum: int) -> None:
-    assert minimum_pages(chapters) == minimum
+def test_a_page_per_chapter_from_the_paged_minimum(chapters: int, minimum: int) -> None:
+    assert minimum_paged_pages(chapters) == minimum
+    assert paged_chapters(minimum, chapters) and not paged_chapters(minimum - 1, chapters)
+
+
+def test_the_fewest_pages_are_the_monoliths() -> None:
+    # introduction + conclusion + sources must be fewer pages than the essay
+    assert MIN_PAGES == min(p for p in range(1, 50) if 2 * _frame(p) + 1 < p) == 4
 
 
 def test_an_essay_has_chapters() -> None:
     with pytest.raises(ValueError):
-        minimum_pages(0)
+        minimum_paged_pages(0)
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,13 @@ def test_metadata_is_the_title_page_in_the_monoliths_words() -> None:
 def test_sources_as_plain_numbered_lines() -> None:
     text = sources_text(
         [
-            {"authors": ["Иванов И. И."], "title": "Педагогика", "city": "М.", "publisher": "Наука", "year": 2020},
+            {
+                "authors": ["Иванов И. И."],
+                "title": "Педагогика",
+                "city": "М.",
+                "publisher": "Наука",
+                "year": 2020,
+            },
             {"authors": [], "title": "Портал", "url": "https://edu.example"},
             {"authors": ["Smith, J."], "title": "Paper", "journal": "Nature", "year": 2021, "doi": "10.1/x"},
         ]

@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from normocontrol import check_docx
 
@@ -83,6 +83,42 @@ def test_page_break_run_before_a_heading_counts_as_new_page() -> None:
     previous = heading.insert_paragraph_before()
     previous.add_run().add_break(WD_BREAK.PAGE)
     assert _rules(ref) == set()
+
+
+def _run_on(ref: RefDoc, space_before: Pt) -> None:
+    chapter = ref.at["chapter2"].paragraph_format
+    chapter.page_break_before = False
+    chapter.space_before = space_before
+
+
+def test_chapters_that_run_on_after_a_free_line_are_accepted() -> None:
+    ref = build("ru")
+    _run_on(ref, Pt(21))
+    assert _rules(ref) == set()
+
+
+def test_a_chapter_that_runs_on_without_a_free_line_is_caught() -> None:
+    ref = build("ru")
+    _run_on(ref, Pt(0))
+    assert _rules(ref) == {"heading.chapter.run_on_spacing"}
+
+
+def test_the_first_chapter_starts_a_page_in_the_compact_layout_too() -> None:
+    ref = build("ru")
+    _run_on(ref, Pt(21))
+    ref.at["chapter1"].paragraph_format.page_break_before = False
+    assert _rules(ref) == {"heading.chapter.page_break"}
+
+
+def test_a_mix_of_paged_and_run_on_chapters_is_caught() -> None:
+    ref = build("ru")
+    extra = copy.deepcopy(ref.at["chapter2"]._p)
+    ref.at["conclusion"]._p.addprevious(extra)
+    for t in extra.iter(qn("w:t")):
+        t.text = t.text.replace("2", "3", 1)
+        break
+    _run_on(ref, Pt(21))  # chapter 2 runs on, chapter 3 starts a page
+    assert _rules(ref) == {"heading.chapter.page_break"}
 
 
 def test_title_page_as_its_own_unnumbered_section() -> None:

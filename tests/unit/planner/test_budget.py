@@ -56,7 +56,7 @@ def test_every_page_is_accounted_for_by_the_default_front_matter(count: int) -> 
     front = 2 if count + 3 <= 25 else 3
     for pages in range(1, MAX_PAGES + 1):
         if pages < minimum_pages(count):
-            with pytest.raises(BudgetError):
+            with pytest.raises(ValueError):
                 split_pages(pages, count)
             continue
         intro, body, conclusion = split_pages(pages, count)
@@ -83,9 +83,35 @@ def test_near_the_minimum_the_frame_shrinks_instead_of_failing() -> None:
 
 def test_too_few_pages_say_the_minimum() -> None:
     with pytest.raises(BudgetError) as caught:
-        allocate(8, chapters(6), CPP)
-    assert caught.value.minimum_pages == 11
-    assert "at least 11 pages" in str(caught.value)
+        allocate(3, chapters(1), CPP)
+    assert caught.value.minimum_pages == 4
+    assert "at least 4 pages" in str(caught.value)
+
+
+@pytest.mark.parametrize(("pages", "count"), [(10, 6), (10, 7), (10, 8), (11, 8), (12, 8)])
+def test_chapters_run_on_when_they_cannot_each_have_a_page(pages: int, count: int) -> None:
+    titles = [c.title for c in chapters(count)]
+    plan = plan_pages(pages, titles, CPP)
+    assert plan.run_on and plan.chapters == () and plan.total == pages
+    assert (plan.front, plan.introduction, plan.conclusion, plan.references) == (2, 1, 1, 2)
+    # the chapters share the pages left, less a heading and a free line each
+    assert len(set(plan.targets[1:-1])) == 1
+    assert count * plan.targets[1] < plan.run_on_pages * CPP * 0.93
+    specs = allocate(pages, chapters(count), CPP)
+    assert [s.starts_page for s in specs] == [True, True] + [False] * (count - 1) + [True, True]
+
+
+def test_chapters_get_a_page_each_from_the_paged_minimum() -> None:
+    assert not plan_pages(12, [c.title for c in chapters(6)], CPP).run_on  # sources take 2 pages
+    assert plan_pages(11, [c.title for c in chapters(6)], CPP).run_on
+    assert all(s.starts_page for s in allocate(12, chapters(6), CPP))
+
+
+def test_a_request_too_small_for_any_layout_renders_at_its_smallest() -> None:
+    # 4 pages is the monolith's minimum; title, contents, introduction, a page of chapters,
+    # conclusion and sources take 6.
+    plan = plan_pages(4, ["A"], CPP)
+    assert plan.run_on and plan.total == 6
 
 
 def test_allocate_builds_the_manifest_in_characters() -> None:
@@ -167,21 +193,27 @@ def test_many_long_chapters_get_a_second_contents_page() -> None:
 def test_the_plan_adds_up_to_the_request(count: int, language: Language) -> None:
     titles = [f"Глава о предмете {n}" for n in range(1, count + 1)]
     minimum = minimum_pages(count)
-    for pages in range(minimum, MAX_PAGES + 1):
+    for pages in range(10, MAX_PAGES + 1):  # the web client's smallest essay has 10 pages
         plan = plan_pages(pages, titles, CPP, language=language)
-        assert min(plan.chapters) >= 1 and plan.introduction >= 1 and plan.conclusion >= 1
+        assert plan.introduction >= 1 and plan.conclusion >= 1
+        assert (min(plan.chapters) >= 1) if plan.chapters else plan.run_on_pages >= 1
         assert all(target > 0 for target in plan.targets)
-        # at the minimum the sources may take a page more than it assumes (which keeps its meaning)
-        assert plan.total == pages or (pages == minimum and plan.total == pages + 1)
-        assert (
-            plan.total
-            == plan.front + sum(plan.chapters) + plan.introduction + plan.conclusion + plan.references
+        # at the paged minimum the sources may take a page more than it assumes; with many chapters in
+        # few pages the headings alone may not fit
+        assert plan.total == pages or (pages == minimum and plan.total == pages + 1) or pages < minimum
+        assert plan.total == (
+            plan.front
+            + sum(plan.chapters)
+            + plan.run_on_pages
+            + plan.introduction
+            + plan.conclusion
+            + plan.references
         )
 
 
 def test_the_plan_below_the_minimum_fails() -> None:
     with pytest.raises(BudgetError):
-        plan_pages(10, ["A"] * 6, CPP)
+        plan_pages(3, ["A"] * 6, CPP)
     with pytest.raises(ValueError):
         plan_pages(20, ["A"], 0)
 

@@ -138,10 +138,10 @@ def test_english_essays_are_sized_with_their_own_characters_per_page(
 
 def test_impossible_budget_is_an_essay_failure() -> None:
     (failed,) = Planner(FakeLLM(), chars_per_page=1000).allocate_generation(
-        generation_requested(page_count=7)
+        generation_requested(page_count=3)
     )
     assert isinstance(failed, EssayFailed)
-    assert failed.generation == 2 and "at least 8 pages" in failed.reason
+    assert failed.generation == 2 and "at least 4 pages" in failed.reason
 
 
 Received = dict[str, list[dict[str, Any]]]
@@ -203,8 +203,8 @@ async def test_generation_requested_handler_fans_out(wired: tuple[RabbitBroker, 
 
 async def test_impossible_generation_publishes_essay_failed(wired: tuple[RabbitBroker, Received]) -> None:
     broker, received = wired
-    await publish(broker, generation_requested(page_count=5))
+    await publish(broker, generation_requested(page_count=2))
     (body,) = received["failed"]
     failed = EssayFailed.model_validate(body)
-    assert failed.stage == "planning" and "at least 8 pages" in failed.reason
+    assert failed.stage == "planning" and "at least 4 pages" in failed.reason
     assert received["sections"] == [] and received["allocated"] == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-MIN_PAGES, MAX_PAGES = 1, 200
+# The fewest pages the monolith accepted: introduction + conclusion + sources must leave a page for the
+# chapters (1 + 1 + 1 < 4). Fewer chapter pages than chapters make the chapters run on (`paged_chapters`).
+MIN_PAGES, MAX_PAGES = 4, 200
 MIN_CHAPTERS, MAX_CHAPTERS = 1, 30
 MAX_TOPIC_CHARS = 500
 MAX_TITLE_CHARS = 300
@@ -27,9 +29,16 @@ def front_pages(chapters_count: int) -> int:
 REFERENCES_PAGES = 1
 
 
-def minimum_pages(chapters_count: int) -> int:
-    """The fewest pages that hold the title page, contents, one page each of introduction, conclusion and
-    sources, and one page per chapter (near this minimum the planner shrinks the introduction and conclusion)."""
+def paged_chapters(page_count: int, chapters_count: int) -> bool:
+    """Whether every chapter can start a page of its own: the title page, contents, one page each of
+    introduction, conclusion and sources, and a page per chapter fit. Otherwise the chapters run on, one
+    after another without a page break (the structural parts still start new pages)."""
+    return page_count >= minimum_paged_pages(chapters_count)
+
+
+def minimum_paged_pages(chapters_count: int) -> int:
+    """The fewest pages that give every chapter a page of its own (near this minimum the planner shrinks
+    the introduction and conclusion)."""
     if chapters_count < 1:
         raise ValueError("an essay has at least one chapter")
     return front_pages(chapters_count) + 1 + chapters_count + 1 + REFERENCES_PAGES

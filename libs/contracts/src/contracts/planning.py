@@ -29,6 +29,11 @@ class SectionSpec(Contract):
     title: str
     chapter_number: int | None = Field(default=None, description="1-based number of a chapter section.")
     target_chars: int = Field(ge=0, description="Length to write, in characters with spaces.")
+    starts_page: bool = Field(
+        default=True,
+        description="False for a chapter that runs on after the previous one without a page break "
+        "(short essays with more chapters than chapter pages); structural parts always start a page.",
+    )
 
 
 class SectionsAllocated(Event):

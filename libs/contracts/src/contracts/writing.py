@@ -21,7 +21,10 @@ class SectionWritten(Event):
     blocks: tuple[Block, ...] = ()
     sources: tuple[SourceEntry, ...] = Field(default=(), description="Entries of the references section.")
     usage: TokenUsage = TokenUsage()
-    written_chars: int = Field(ge=0, description="Room the blocks take on the page, in characters of running text (comparable to target_chars).")
+    written_chars: int = Field(
+        ge=0,
+        description="Room the blocks take on the page, in characters of running text (comparable to target_chars).",
+    )
     writer_id: str = Field(default="", description="Replica that wrote it, for observability.")
 
 

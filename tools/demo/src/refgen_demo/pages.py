@@ -179,21 +179,30 @@ def heading_of(spec: SectionSpec, language: Language) -> str:
 
 
 def locate(essay: Essay, pages: list[tuple[str, float]]) -> tuple[int, tuple[SectionPages, ...]]:
-    """Front pages (title and contents) and each section's pages; a heading starts its first page."""
+    """Front pages (title and contents) and each section's pages; a heading starts its first page, or
+    for a chapter that runs on, appears on it."""
     specs = sorted(essay.manifest.sections, key=lambda s: s.index)
     starts: list[int] = []
     at = 2  # page 1 is the title page, the contents follow
     for spec in specs:
         wanted = _norm(heading_of(spec, essay.manifest.language))[:40]
+        first = at - 1 if not spec.starts_page else at
         found = next(
-            (i for i in range(at, len(pages)) if wanted in _norm(pages[i][0])[: len(wanted) + 30]),
+            (
+                i
+                for i in range(first, len(pages))
+                if wanted
+                in (_norm(pages[i][0]) if not spec.starts_page else _norm(pages[i][0])[: len(wanted) + 30])
+            ),
             None,
         )
         if found is None:
             raise LookupError(f"heading {wanted!r} not found in the PDF")
         starts.append(found)
         at = found + 1
-    ends = [*starts[1:], len(pages)]
+    # a section ends before the page the next one starts on, or on it when the next one runs on
+    ends = [start + (0 if spec.starts_page else 1) for start, spec in zip(starts[1:], specs[1:], strict=True)]
+    ends.append(len(pages))
     sections = tuple(
         SectionPages(
             spec=spec,

@@ -105,9 +105,18 @@ def check_structural(ctx: Context) -> None:
             ctx.add("heading.structural.page_break", f"{where}: does not start a new page")
 
 
+# A chapter that runs on is set off from the text above by at least one free line (12 pt or more).
+RUN_ON_MIN_BEFORE_TWIPS = 240
+
+
 def check_chapters(ctx: Context) -> None:
-    """Heading 1 "N Title" numbered 1, 2, 3...; subheadings "N.M Title" inside their chapter."""
+    """Heading 1 "N Title" numbered 1, 2, 3...; subheadings "N.M Title" inside their chapter.
+
+    Chapters start new pages, or in a short essay with many chapters (the compact layout) all chapters
+    after the first run on, each set off by a free line; a mix of the two is an error."""
     chapters = ctx.structure.chapters
+    new_page = [starts_new_page(ctx, p) for p in chapters]
+    run_on = len(chapters) > 1 and not any(new_page[1:])
     if not chapters:
         ctx.add(
             "heading.chapter.missing",
@@ -115,7 +124,7 @@ def check_chapters(ctx: Context) -> None:
         )
     expected = 1
     numbers: dict[int, int] = {}  # paragraph index -> chapter number
-    for p in chapters:
+    for position, p in enumerate(chapters):
         text = " ".join(p.text.split())
         if CHAPTER.match(text) is None:
             ctx.add(
@@ -135,9 +144,20 @@ def check_chapters(ctx: Context) -> None:
             ctx.add("heading.chapter.final_dot", f"{p.where()}: ends with a dot")
         if not _all_bold(ctx, p):
             ctx.add("heading.chapter.bold", f"{p.where()}: not bold")
-        if not starts_new_page(ctx, p):
+        if run_on and position > 0:
+            if _space_before(ctx, p) < RUN_ON_MIN_BEFORE_TWIPS:
+                ctx.add(
+                    "heading.chapter.run_on_spacing",
+                    f"{p.where()}: a chapter that runs on needs a free line (12 pt or more) before it",
+                )
+        elif not new_page[position]:
             ctx.add("heading.chapter.page_break", f"{p.where()}: chapter does not start a new page")
     _check_subheadings(ctx, numbers)
+
+
+def _space_before(ctx: Context, p: Para) -> int:
+    before = ctx.styles.ppr_attrs(p.el, "spacing", ("before",)).get("before", "0")
+    return int(before) if before.isdigit() else 0
 
 
 def _check_subheadings(ctx: Context, numbers: dict[int, int]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
 from auth.domain.models import PROFILE_FIELDS, Profile, ProfileValue
 
@@ -22,7 +23,7 @@ def _known(values: Mapping[str, ProfileValue]) -> list[str]:
 
 
 async def insert_profile(
-    conn: asyncpg.Connection, user_id: int, values: Mapping[str, ProfileValue]
+    conn: PoolConnectionProxy[asyncpg.Record], user_id: int, values: Mapping[str, ProfileValue]
 ) -> asyncpg.Record | None:
     """Insert `user_id`'s profile with `values` (column defaults for the rest); None if there is one."""
     fields = _known(values)

@@ -25,12 +25,6 @@ class ProfileIncomplete(EssayError):
     status_code = 400
 
 
-class TooFewPages(EssayError):
-    """The pages cannot hold the chapters."""
-
-    status_code = 422
-
-
 class Conflict(EssayError):
     """The essay is not in a state that allows this."""
 

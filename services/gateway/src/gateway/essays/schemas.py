@@ -27,9 +27,20 @@ class PlanRequest(BaseModel):
     topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TOPIC_CHARS)]
     subject: Text
     checked_by: Text
-    page_count: int = Field(default=20, ge=MIN_PAGES, le=MAX_PAGES)
+    page_count: int = Field(default=20, le=MAX_PAGES)
     chapters_count: int = Field(default=6, ge=MIN_CHAPTERS, le=MAX_CHAPTERS)
     language: Literal["ru", "en", "ky"] = "ru"
+
+    @field_validator("page_count")
+    @classmethod
+    def _room_for_chapters(cls, value: int) -> int:
+        # The monolith's rule: introduction, conclusion and sources (a page each) must leave room.
+        if value < MIN_PAGES:
+            raise ValueError(
+                f"an essay needs at least {MIN_PAGES} pages: the introduction, the conclusion and the list "
+                "of sources take a page each and the chapters need at least one"
+            )
+        return value
 
     @field_validator("language", mode="before")
     @classmethod

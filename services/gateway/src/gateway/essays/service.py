@@ -8,12 +8,11 @@ from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested
-from contracts.limits import minimum_pages
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
-from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, TooFewPages, Unavailable
+from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
 
 
 class Profiles(Protocol):
@@ -58,12 +57,6 @@ class EssayService:
     ) -> tuple[int, schemas.PlanResponse]:
         """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
         profile = await self._complete_profile(token)
-        need = minimum_pages(request.chapters_count)
-        if request.page_count < need:
-            raise TooFewPages(
-                f"{request.page_count} pages cannot hold {request.chapters_count} chapters with the title page, "
-                f"contents, introduction, conclusion and sources: at least {need} pages are needed"
-            )
         correlation = uuid4()
         fields = request.model_dump()
         page = title_page(

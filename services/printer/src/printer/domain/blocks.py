@@ -67,6 +67,11 @@ def _trim_end(pieces: list[tuple[str, bool, bool, bool]]) -> None:
         pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
 
 
+# A chapter heading that runs on is set off from the text above by one free body line (14 pt at 1.5).
+RUN_ON_GAP_LINES = 1
+RUN_ON_GAP_TWIPS = 420
+
+
 class Pager:
     """Estimates the page each heading lands on, for the pre-filled table of contents."""
 
@@ -134,11 +139,22 @@ class BodyWriter:
         """The body content written so far."""
         return "".join(self.out)
 
-    def heading(self, level: int, text: str, *, centred: bool = False) -> None:
-        """A Heading 1/2/3 paragraph with a bookmark the TOC links to."""
+    def heading(self, level: int, text: str, *, centred: bool = False, run_on: bool = False) -> None:
+        """A Heading 1/2/3 paragraph with a bookmark the TOC links to; a Heading 1 that runs on keeps
+        to the current page after a free line instead of starting a new one."""
         self._bookmarks += 1
         mark = f"_Toc{100000000 + self._bookmarks}"
-        if level == 1:
+        if level == 1 and run_on:
+            self.pager.lines(RUN_ON_GAP_LINES)
+            page = self.pager.page
+            props = ppr(
+                "Heading1",
+                page_break=False,
+                spacing=f'w:before="{RUN_ON_GAP_TWIPS}"',
+                ind="" if centred else f'w:firstLine="{INDENT}"',
+                jc=None if centred else "left",
+            )
+        elif level == 1:
             page = self.pager.new_page()
             props = ppr("Heading1") if centred else ppr("Heading1", ind=f'w:firstLine="{INDENT}"', jc="left")
         else:

@@ -92,7 +92,8 @@ def render_docx(
         blocks = written.blocks if written is not None else ()
         if spec.kind == "chapter":
             chapter += 1
-            writer.heading(1, f"{chapter} {heading_text(spec.title, str(chapter))}".rstrip())
+            title = f"{chapter} {heading_text(spec.title, str(chapter))}".rstrip()
+            writer.heading(1, title, run_on=not spec.starts_page)
             writer.blocks(blocks, chapter)
         elif spec.kind == "references":
             writer.heading(1, _structural(spec, labels), centred=True)

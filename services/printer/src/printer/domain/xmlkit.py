@@ -172,7 +172,7 @@ def ppr(
     style: str | None = None,
     *,
     keep_next: bool = False,
-    page_break: bool = False,
+    page_break: bool | None = None,
     num: tuple[int, int] | None = None,
     tabs: Iterable[tuple[str, int]] = (),
     bidi: bool = False,
@@ -180,14 +180,15 @@ def ppr(
     ind: str = "",
     jc: str | None = None,
 ) -> str:
-    """Paragraph properties in CT_PPr schema order. `spacing`/`ind` are raw attribute strings."""
+    """Paragraph properties in CT_PPr schema order. `spacing`/`ind` are raw attribute strings;
+    `page_break` False turns off a page break the style sets."""
     parts: list[str] = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
     if keep_next:
         parts.append("<w:keepNext/>")
-    if page_break:
-        parts.append("<w:pageBreakBefore/>")
+    if page_break is not None:
+        parts.append("<w:pageBreakBefore/>" if page_break else '<w:pageBreakBefore w:val="0"/>')
     if num is not None:
         parts.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
     tab_list = list(tabs)
