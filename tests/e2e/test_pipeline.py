@@ -262,15 +262,19 @@ def test_bad_requests_are_4xx_and_change_nothing(api: httpx.Client) -> None:
 
 def test_incomplete_profile_is_refused_naming_the_fields(api: httpx.Client) -> None:
     headers = signed_in(api, with_profile=False)
+    plan = {"topic": "Тема", "subject": "Предмет", "checked_by": "Петров П. П."}
+    # the profile a registration creates: empty, course 1
+    fresh = api.post("/essays/plan/generate", headers=headers, json=plan)
+    assert fresh.status_code == 400
+    for field in ("name", "surname", "university", "faculty", "group", "city"):
+        assert field in fresh.json()["detail"]
+    assert "course" not in fresh.json()["detail"]
     api.post("/profile/", headers=headers, json={"name": "Иван", "surname": "Иванов"})
-    answer = api.post(
-        "/essays/plan/generate",
-        headers=headers,
-        json={"topic": "Тема", "subject": "Предмет", "checked_by": "Петров П. П."},
-    )
+    answer = api.post("/essays/plan/generate", headers=headers, json=plan)
     assert answer.status_code == 400
-    for field in ("university", "faculty", "course", "group", "city"):
+    for field in ("university", "faculty", "group", "city"):
         assert field in answer.json()["detail"]
+    assert api.get("/essays/", headers=headers).json() == {"essays": []}
 
 
 def test_unauthenticated_essay_routes_are_401(api: httpx.Client) -> None:
