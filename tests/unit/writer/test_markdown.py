@@ -13,6 +13,7 @@ from contracts.blocks import (
     FormulaBlock,
     HeadingBlock,
     ListBlock,
+    MathRun,
     ParagraphBlock,
     TableBlock,
     TextRun,
@@ -41,8 +42,23 @@ def test_emphasis_and_citations() -> None:
         TextRun(text=" и "),
         CitationRun(numbers=(4, 5, 6)),
         TextRun(text="; также "),
-        CitationRun(numbers=(7,)),
+        CitationRun(numbers=(7,), page="с. 45"),  # the page cited is kept
         TextRun(text="."),
+    )
+
+
+def test_inline_math_and_scripts() -> None:
+    runs = parse_inline(r"Энергия $E = mc^2$ и \(x_i\), вода H<sub>2</sub>O, 10<sup>3</sup> Па; $5 и $10.")
+    assert runs == (
+        TextRun(text="Энергия "),
+        MathRun(latex="E = mc^2"),
+        TextRun(text=" и "),
+        MathRun(latex="x_i"),
+        TextRun(text=", вода H"),
+        TextRun(text="2", script="sub"),
+        TextRun(text="O, 10"),
+        TextRun(text="3", script="super"),
+        TextRun(text=" Па; $5 и $10."),
     )
 
 

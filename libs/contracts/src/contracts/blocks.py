@@ -16,6 +16,14 @@ class TextRun(Contract):
     text: str = Field(description="Plain text; no markup.")
     bold: bool = False
     italic: bool = False
+    script: Literal["super", "sub"] | None = Field(default=None, description="Superscript or subscript.")
+
+
+class MathRun(Contract):
+    """Inline mathematics, in LaTeX; the printer sets it as Word math within the line."""
+
+    type: Literal["math"] = "math"
+    latex: str = Field(min_length=1)
 
 
 class CitationRun(Contract):
@@ -23,9 +31,10 @@ class CitationRun(Contract):
 
     type: Literal["cite"] = "cite"
     numbers: tuple[int, ...] = Field(min_length=1, description="1-based numbers of cited sources.")
+    page: str | None = Field(default=None, description='The page cited, as written: "с. 15", "p. 12".')
 
 
-Inline = Annotated[TextRun | CitationRun, Field(discriminator="type")]
+Inline = Annotated[TextRun | CitationRun | MathRun, Field(discriminator="type")]
 
 
 class ParagraphBlock(Contract):

@@ -15,6 +15,7 @@ from contracts.blocks import (
     Inline,
     ListBlock,
     ListItem,
+    MathRun,
     ParagraphBlock,
     TableBlock,
 )
@@ -59,7 +60,11 @@ def heading_text(raw: str, number: str = "") -> str:
     return text if any(ch.isalnum() for ch in text) else ""
 
 
-def _trim_end(pieces: list[tuple[str, bool, bool, bool]]) -> None:
+# text, bold, italic, prebuilt XML (a citation mark or inline math) or None, super/subscript
+_Piece = tuple[str, bool, bool, str | None, str | None]
+
+
+def _trim_end(pieces: list[_Piece]) -> None:
     """Drop the whitespace that ends the inline text so far (it stood before a dropped citation)."""
     while pieces and not pieces[-1][0].rstrip():
         pieces.pop()
@@ -204,7 +209,7 @@ class BodyWriter:
 
     def _inline(self, runs: Sequence[Inline]) -> tuple[str, str]:
         """XML of inline runs and their plain text (for length and direction)."""
-        pieces: list[tuple[str, bool, bool, bool]] = []  # text, bold, italic, is a citation mark
+        pieces: list[_Piece] = []
         dropped = False  # a citation was just dropped: the space before it goes too
         for item in runs:
             if isinstance(item, CitationRun):
@@ -212,12 +217,18 @@ class BodyWriter:
                 if not numbers:
                     dropped = True
                     continue
-                mark = "[" + ", ".join(map(str, numbers)) + "]"
+                mark = "[" + ", ".join([*map(str, numbers), *([clean_line(item.page)] if item.page else [])]) + "]"
                 last = pieces[-1][0] if pieces else ""
                 if last and not last[-1].isspace() and last[-1] not in "([«\"'":
                     mark = " " + mark
-                pieces.append((mark, False, False, True))
+                pieces.append((mark, False, False, run(mark), None))
                 dropped = False
+                continue
+            if isinstance(item, MathRun):
+                source = clean_line(item.latex)
+                if source:
+                    pieces.append((source, False, False, latex_to_omml(source), None))
+                    dropped = False
                 continue
             text = flatten(item.text)
             if "[" in text:
@@ -232,12 +243,12 @@ class BodyWriter:
             if not text:
                 continue
             dropped = False
-            pieces.append((text, item.bold, item.italic, False))
+            pieces.append((text, item.bold, item.italic, None, item.script))
         if dropped:
             _trim_end(pieces)
         xml = "".join(
-            run(t) if mark else run(breakable(t), bold=bold, italic=italic)
-            for t, bold, italic, mark in pieces
+            prebuilt or run(breakable(t), bold=bold, italic=italic, script=script)
+            for t, bold, italic, prebuilt, script in pieces
         )
         return xml, "".join(t for t, *_ in pieces)
 

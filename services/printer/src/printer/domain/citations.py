@@ -7,7 +7,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from contracts.blocks import Block, CitationRun, Inline, ListBlock, ListItem, ParagraphBlock, SourceEntry
+from contracts.blocks import (
+    Block,
+    CitationRun,
+    Inline,
+    ListBlock,
+    ListItem,
+    ParagraphBlock,
+    SourceEntry,
+    TextRun,
+)
 from printer.domain.labels import Labels
 from printer.domain.settings import SourceOrder
 from printer.domain.sources import Segment, format_entry, plain
@@ -54,7 +63,7 @@ def _run_numbers(runs: Iterable[Inline]) -> Iterator[int]:
     for run in runs:
         if isinstance(run, CitationRun):
             yield from run.numbers
-        elif "[" in run.text:
+        elif isinstance(run, TextRun) and "[" in run.text:
             for match in LITERAL_CITE.finditer(run.text):
                 yield from literal_numbers(match.group(1))
 

@@ -92,7 +92,7 @@ def is_rtl_dominant(text: str) -> bool:
     return rtl * 2 > len(letters)
 
 
-def _rpr(bold: bool, italic: bool, size: int | None, rtl: bool) -> str:
+def _rpr(bold: bool, italic: bool, size: int | None, rtl: bool, script: str | None = None) -> str:
     parts: list[str] = []
     if bold:
         parts.append("<w:b/><w:bCs/>" if rtl else "<w:b/>")
@@ -100,6 +100,8 @@ def _rpr(bold: bool, italic: bool, size: int | None, rtl: bool) -> str:
         parts.append("<w:i/><w:iCs/>" if rtl else "<w:i/>")
     if size is not None:
         parts.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    if script in ("super", "sub"):
+        parts.append(f'<w:vertAlign w:val="{script}script"/>')
     if rtl:
         parts.append("<w:rtl/>")
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
@@ -121,11 +123,17 @@ def _text_xml(text: str, line_breaks: bool) -> str:
 
 
 def run(
-    text: str, *, bold: bool = False, italic: bool = False, size: int | None = None, line_breaks: bool = False
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int | None = None,
+    line_breaks: bool = False,
+    script: str | None = None,
 ) -> str:
     """Runs for cleaned text; right-to-left stretches get their own runs marked w:rtl.
 
-    `size` is in half-points. With `line_breaks`, newlines become w:br and tabs w:tab (table cells);
+    `size` is in half-points; `script` "super" or "sub" raises or lowers the text. With `line_breaks`, newlines become w:br and tabs w:tab (table cells);
     otherwise the caller has already flattened them.
     """
     if not text:
@@ -133,7 +141,7 @@ def run(
     if line_breaks:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _RTL_ANY.search(text):
-        return f"<w:r>{_rpr(bold, italic, size, False)}{_text_xml(text, line_breaks)}</w:r>"
+        return f"<w:r>{_rpr(bold, italic, size, False, script)}{_text_xml(text, line_breaks)}</w:r>"
     out: list[str] = []
     pos = 0
     for m in _RTL_SPAN.finditer(text):

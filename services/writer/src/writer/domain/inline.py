@@ -1,24 +1,31 @@
-"""Inline markdown → runs: **bold**, *italic*, citations [n] / [n, m] / [n-m]; tolerant of anything."""
+"""Inline markdown → runs: **bold**, *italic*, citations [n] / [n, m] / [n-m], inline math $…$ and \\(…\\),
+<sup>/<sub>; tolerant of anything."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from contracts.blocks import CitationRun, Inline, TextRun
+from contracts.blocks import CitationRun, Inline, MathRun, TextRun
 
 MAX_CITATION_RANGE = 50
 
 _CITE_ITEM = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?"
 _PAGE_REF = r"(?:\s*,\s*(?:с|c|p|pp|стр|б|бет)\.?\s*\d[\d\s–—-]*)?"
+# $…$ as pandoc reads it: no space inside the dollars, no digit after the closing one ("$5 and $10")
+_MATH = r"\$(?!\$)(?P<dollar>[^$\s](?:[^$\n]{0,500}?[^$\s\\])?)\$(?!\d)|\\\((?P<paren>.{1,500}?)\\\)"
+_SCRIPT = r"<(?P<tag>sup|sub)>(?P<script>[^<>\n]{1,100})</(?P=tag)>"
 _TOKEN = re.compile(
-    r"(?P<escape>\\[\\`*_{}\[\]()#+\-.!|$])"
+    rf"(?P<math>{_MATH})|(?P<scripted>{_SCRIPT})"
+    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!|$])"
     rf"|(?P<cite>\[\s*{_CITE_ITEM}(?:\s*[,;]\s*{_CITE_ITEM})*{_PAGE_REF}\s*\])"
     r"|(?P<marker>\*\*|__|\*|_)"
 )
 _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
-_TAG = re.compile(r"</?(?:b|i|em|strong|u|sup|sub|span|p|div|font|mark|small)\b[^<>\n]{0,200}>", re.I)
+_TAG = re.compile(r"</?(?:b|i|em|strong|u|span|p|div|font|mark|small)\b[^<>\n]{0,200}>", re.I)
+_STRAY_SCRIPT = re.compile(r"</?(?:sup|sub)\b[^<>\n]{0,200}>", re.I)
+_LATEX_WORDS = re.compile(r"\\[a-zA-Z]+|[{}^_\\]")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _SPACES = re.compile(r"\s+")
 _CITE_NUMBERS = re.compile(rf"{_CITE_ITEM}")
@@ -27,9 +34,10 @@ _PAGE_TAIL = re.compile(_PAGE_REF + r"\s*$")
 
 @dataclass
 class _Piece:
-    kind: str  # "text", "marker" or "cite"
+    kind: str  # "text", "marker", "cite", "math" or "super"/"sub"
     text: str = ""
     numbers: tuple[int, ...] = ()
+    page: str | None = None
     can_open: bool = False
     can_close: bool = False
     matched: bool = False
@@ -70,11 +78,21 @@ def _tokenize(text: str) -> list[_Piece]:
         if match.start() > position:
             pieces.append(_Piece("text", text[position : match.start()]))
         position = match.end()
-        if match.group("escape"):
+        if match.group("math"):
+            latex = (match.group("dollar") or match.group("paren") or "").strip()
+            pieces.append(_Piece("math", latex) if latex else _Piece("text", match.group("math")))
+        elif match.group("scripted"):
+            pieces.append(_Piece(match.group("tag").lower().replace("sup", "super"), match.group("script")))
+        elif match.group("escape"):
             pieces.append(_Piece("text", match.group("escape")[1]))
         elif match.group("cite"):
-            numbers = citation_numbers(match.group("cite")[1:-1])
-            pieces.append(_Piece("cite", numbers=numbers) if numbers else _Piece("text", match.group("cite")))
+            inner = match.group("cite")[1:-1]
+            numbers = citation_numbers(inner)
+            page = _PAGE_TAIL.search(inner)
+            pages = page.group(0).strip(" ,") if page and page.group(0).strip() else None
+            pieces.append(
+                _Piece("cite", numbers=numbers, page=pages) if numbers else _Piece("text", match.group("cite"))
+            )
         else:
             marker = match.group("marker")
             can_open, can_close = _flanking(text, match.start(), match.end(), marker)
@@ -118,13 +136,19 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
             else:
                 italic = not italic
         elif piece.kind == "cite":
-            runs.append(CitationRun(numbers=piece.numbers))
-        elif piece.text:
+            runs.append(CitationRun(numbers=piece.numbers, page=piece.page))
+        elif piece.kind == "math":
+            runs.append(MathRun(latex=piece.text))
+        elif piece.kind in ("super", "sub"):
+            script = _STRAY_SCRIPT.sub("", piece.text)
+            if script.strip():
+                runs.append(TextRun(text=script, bold=bold, italic=italic, script=piece.kind))
+        elif text := _STRAY_SCRIPT.sub("", piece.text):
             last = runs[-1] if runs else None
-            if isinstance(last, TextRun) and (last.bold, last.italic) == (bold, italic):
-                runs[-1] = TextRun(text=last.text + piece.text, bold=bold, italic=italic)
+            if isinstance(last, TextRun) and (last.bold, last.italic, last.script) == (bold, italic, None):
+                runs[-1] = TextRun(text=last.text + text, bold=bold, italic=italic)
             else:
-                runs.append(TextRun(text=piece.text, bold=bold, italic=italic))
+                runs.append(TextRun(text=text, bold=bold, italic=italic))
     return _tidy(runs)
 
 
@@ -136,11 +160,23 @@ def _tidy(runs: list[Inline]) -> tuple[Inline, ...]:
     return tuple(run for run in runs if not isinstance(run, TextRun) or run.text)
 
 
-def citation_text(numbers: tuple[int, ...]) -> str:
-    """How a citation reads in the document: "[1, 2]"."""
-    return "[" + ", ".join(str(number) for number in numbers) + "]"
+def citation_text(numbers: tuple[int, ...], page: str | None = None) -> str:
+    """How a citation reads in the document: "[1, 2]", "[2, с. 15]"."""
+    return "[" + ", ".join([*(str(number) for number in numbers), *([page] if page else [])]) + "]"
+
+
+def math_text(latex: str) -> str:
+    """Roughly what a formula shows: its LaTeX without command names and braces."""
+    return " ".join(_LATEX_WORDS.sub(" ", latex).split())
 
 
 def plain_text(runs: tuple[Inline, ...]) -> str:
-    """The text of runs as a reader sees it, citations included."""
-    return "".join(run.text if isinstance(run, TextRun) else citation_text(run.numbers) for run in runs)
+    """The text of runs as a reader sees it, citations and formulas included."""
+    return "".join(
+        run.text
+        if isinstance(run, TextRun)
+        else math_text(run.latex)
+        if isinstance(run, MathRun)
+        else citation_text(run.numbers, run.page)
+        for run in runs
+    )

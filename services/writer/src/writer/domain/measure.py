@@ -20,7 +20,7 @@ from contracts.blocks import (
     TextRun,
 )
 from contracts.essay import Language
-from writer.domain.inline import citation_text, plain_text
+from writer.domain.inline import plain_text
 
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"»”)\]]+)?(?=\s|$)")
 
@@ -159,7 +159,7 @@ def _cut_runs(runs: tuple[Inline, ...], limit: int) -> tuple[Inline, ...]:
     kept: list[Inline] = []
     used = 0
     for run in runs:
-        size = len(run.text) if isinstance(run, TextRun) else len(citation_text(run.numbers))
+        size = len(plain_text((run,)))
         if used + size <= limit:
             kept.append(run)
             used += size

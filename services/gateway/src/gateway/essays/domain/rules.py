@@ -114,12 +114,16 @@ def chapter_text(blocks: list[dict[str, Any]]) -> str:
 
 
 def _runs_text(runs: list[dict[str, Any]]) -> str:
-    return "".join(
-        str(run.get("text", ""))
-        if run.get("type") == "text"
-        else f"[{', '.join(map(str, run.get('numbers', [])))}]"
-        for run in runs
-    )
+    return "".join(_run_text(run) for run in runs)
+
+
+def _run_text(run: dict[str, Any]) -> str:
+    if run.get("type") == "math":
+        return str(run.get("latex", ""))
+    if run.get("type") != "cite":
+        return str(run.get("text", ""))
+    parts = [*map(str, run.get("numbers", [])), *([str(run["page"])] if run.get("page") else [])]
+    return f"[{', '.join(parts)}]"
 
 
 def _list_lines(block: dict[str, Any], depth: int = 0) -> list[str]:
