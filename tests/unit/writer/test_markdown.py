@@ -106,6 +106,14 @@ def test_headings_title_and_numbering() -> None:
     )
 
 
+def test_subsections_written_with_three_hashes_are_subsections() -> None:
+    blocks = parse_markdown("## Глава 1. Основы\n\n### Понятие\n\nТекст.\n\n#### Детали\n\nЕщё.", "Основы")
+    assert [(b.level, b.text) for b in blocks if isinstance(b, HeadingBlock)] == [
+        (2, "Понятие"),
+        (3, "Детали"),
+    ]
+
+
 def test_bold_title_line_at_the_start_is_dropped() -> None:
     assert parse_markdown("**Введение**\n\nТекст введения.", "Введение") == (
         ParagraphBlock(runs=(TextRun(text="Текст введения."),)),

@@ -217,7 +217,11 @@ class BodyWriter:
                 if not numbers:
                     dropped = True
                     continue
-                mark = "[" + ", ".join([*map(str, numbers), *([clean_line(item.page)] if item.page else [])]) + "]"
+                mark = (
+                    "["
+                    + ", ".join([*map(str, numbers), *([clean_line(item.page)] if item.page else [])])
+                    + "]"
+                )
                 last = pieces[-1][0] if pieces else ""
                 if last and not last[-1].isspace() and last[-1] not in "([«\"'":
                     mark = " " + mark

@@ -91,7 +91,9 @@ def _tokenize(text: str) -> list[_Piece]:
             page = _PAGE_TAIL.search(inner)
             pages = page.group(0).strip(" ,") if page and page.group(0).strip() else None
             pieces.append(
-                _Piece("cite", numbers=numbers, page=pages) if numbers else _Piece("text", match.group("cite"))
+                _Piece("cite", numbers=numbers, page=pages)
+                if numbers
+                else _Piece("text", match.group("cite"))
             )
         else:
             marker = match.group("marker")

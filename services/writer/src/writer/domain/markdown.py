@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from contracts.blocks import Block, FormulaBlock, HeadingBlock, ParagraphBlock, TableBlock, TextRun
 from writer.domain.inline import parse_inline, plain_text
 from writer.domain.lists import ListLine, build_list, list_line
+from writer.domain.normalise import normalise
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def _norm(text: str) -> str:
 @dataclass
 class _Builder:
     title_key: str
+    levels: dict[int, int] = field(default_factory=dict)  # number of "#" → subheading level 2 or 3
     blocks: list[Block] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
     last_raw: str | None = None  # source line of the last block when it was a one-line paragraph
@@ -148,13 +150,29 @@ def _heading(builder: _Builder, hashes: str, raw: str) -> None:
     if not text or _norm(text) == builder.title_key:
         builder.flush()
         return
-    builder.add(HeadingBlock(level=2 if len(hashes) <= 2 else 3, text=text))
+    builder.add(HeadingBlock(level=builder.levels.get(max(len(hashes), 2), 3), text=text))
+
+
+def _heading_levels(lines: list[str], title_key: str) -> dict[int, int]:
+    """Subheading levels by position, not by the number of "#": the shallowest heading a model used
+    below the section's own title is a subsection ("1.1"), anything deeper a sub-subsection ("1.1.1");
+    "#" counts as "##" (models give their subsections either)."""
+    used = sorted(
+        {
+            max(len(match.group(1)), 2)
+            for line in lines
+            if (match := _HEADING.match(line))
+            and _norm(plain_text(parse_inline(match.group(2)))) != title_key
+        }
+    )
+    return {hashes: 2 if rank == 0 else 3 for rank, hashes in enumerate(used)}
 
 
 def _parse(text: str, section_title: str) -> tuple[Block, ...]:
-    text, formulas = _extract_formulas(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    text, formulas = _extract_formulas(normalise(_CONTROL.sub("", text)))
     lines = text.replace("\t", "    ").split("\n")
     builder = _Builder(title_key=_norm(section_title))
+    builder.levels = _heading_levels(lines, builder.title_key)
     index = 0
     while index < len(lines):
         line = _QUOTE.sub("", lines[index])
