@@ -11,7 +11,7 @@ import pytest
 
 from normocontrol import check_docx
 from refgen_demo.llm import llm_endpoint
-from refgen_demo.pages import Case, describe, measure, soffice
+from refgen_demo.pages import Case, Report, SectionPages, describe, heading_of, measure, soffice
 
 pytestmark = pytest.mark.integration
 
@@ -19,8 +19,12 @@ CASES = (
     Case(10, 3, "ru"),
     Case(20, 5, "ru"),
     Case(40, 8, "ru"),
+    Case(10, 3, "en"),
     Case(20, 5, "en"),
+    Case(40, 8, "en"),
+    Case(10, 3, "ky"),
     Case(20, 5, "ky"),
+    Case(40, 8, "ky"),
     # what the web client's form allows at its smallest sizes: the chapters run on
     Case(10, 7, "ru"),
     Case(11, 8, "en"),
@@ -50,6 +54,20 @@ async def test_essays_render_within_a_page_of_the_request(
         chapters = [s.spec for s in report.sections if s.spec.kind == "chapter"]
         run_on = [not spec.starts_page for spec in chapters]
         assert run_on == [False] + [report.case.name in RUN_ON] * (len(chapters) - 1), summary
+        # the contents state the pages LibreOffice set every heading on, subheadings included
+        assert [page for _, page in report.contents] == [page for _, page in report.headings], (
+            f"{report.case.name}: contents {report.contents} != layout {report.headings}"
+        )
+        assert len(report.contents) >= len(report.sections)
+        stated = dict(report.contents)
+        for section in report.sections:  # and each section's heading opens (or stands on) that page
+            title = next(t for t in stated if t.casefold() == section_title(section, report).casefold())
+            assert stated[title] == section.first_page, (report.case.name, title, section.first_page)
         # the independent checker accepts both layouts
         checked = check_docx(report.essay.path.read_bytes(), language=report.case.language)
         assert checked.ok, "\n".join(map(str, checked.violations))
+
+
+def section_title(section: SectionPages, report: Report) -> str:
+    """A section's heading as the printer prints it."""
+    return heading_of(section.spec, report.case.language)

@@ -24,3 +24,8 @@ class PrinterSettings(BaseSettings):
     s3_region: str = "us-east-1"
     chars_per_page: int = 1820  # RenderSettings.chars_per_page: the contents' page estimates
     source_order: Literal["alphabetical", "first_citation"] = "alphabetical"
+    # The contents' page numbers come from a LibreOffice layout of the document when this command is
+    # installed (empty: never; then they are estimated from the text volume).
+    soffice: str = "soffice"
+    soffice_timeout_seconds: float = 90.0
+    soffice_profile_dir: str = ""  # empty: a folder in the system's temporary directory

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import aioboto3
@@ -16,6 +19,7 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import declare_topology
 from printer.adapters.broker import BrokerPublisher
+from printer.adapters.paginator import LibreOfficePaginator
 from printer.adapters.storage import S3_CONFIG, S3DocumentStorage
 from printer.adapters.store import PostgresSectionStore
 from printer.config import PrinterSettings
@@ -63,7 +67,9 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
                 await declare_topology(broker)
                 held.store = PostgresSectionStore(pool)
                 storage = S3DocumentStorage(s3, settings.s3_bucket)
-                held.service = PrinterService(held.store, storage, BrokerPublisher(broker), render)
+                held.service = PrinterService(
+                    held.store, storage, BrokerPublisher(broker), render, _paginator(settings)
+                )
                 yield
         finally:
             await pool.close()
@@ -79,6 +85,19 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
         return _json({"status": "ok"}, 200)
 
     return AsgiFastStream(broker, lifespan=lifespan, asgi_routes=[("/healthz", healthz)])
+
+
+def _paginator(settings: PrinterSettings) -> LibreOfficePaginator | None:
+    if not settings.soffice:
+        return None
+    profile = Path(settings.soffice_profile_dir or tempfile.gettempdir()) / "refgen-printer-soffice"
+    found = LibreOfficePaginator.discover(settings.soffice, profile, settings.soffice_timeout_seconds)
+    if found is None:
+        logging.getLogger(__name__).warning(
+            "%s not found: the contents' page numbers are estimated, not taken from a layout",
+            settings.soffice,
+        )
+    return found
 
 
 def _json(body: dict[str, str], status: int) -> AsgiResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -63,4 +63,12 @@ class Publisher(Protocol):
 
     async def publish(self, event: Event) -> None:
         """Publish one event persistently."""
+        ...
+
+
+class Paginator(Protocol):
+    """Lays a document out as a word processor does and says where its headings fell."""
+
+    async def heading_pages(self, document: bytes) -> Sequence[int] | None:
+        """The page of every heading (levels 1–3, in document order), or None when it cannot tell."""
         ...

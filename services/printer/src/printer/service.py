@@ -5,18 +5,29 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 from uuid import NAMESPACE_URL, uuid5
 
 from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
 from contracts.printing import DocumentAssembled
 from contracts.writing import SectionWritten
-from printer.ports import CompleteEssay, DocumentStorage, Publisher, SectionStore
+from printer.ports import CompleteEssay, DocumentStorage, Paginator, Publisher, SectionStore
 
 log = logging.getLogger(__name__)
 
-Renderer = Callable[[SectionsAllocated, Mapping[int, SectionWritten]], bytes]
+
+class Renderer(Protocol):
+    """Renders a complete essay; `heading_pages` are the contents' page numbers from a real layout."""
+
+    def __call__(
+        self,
+        manifest: SectionsAllocated,
+        sections: Mapping[int, SectionWritten],
+        *,
+        heading_pages: Sequence[int] | None = None,
+    ) -> bytes: ...
 
 
 def object_key(essay_id: int, generation: int) -> str:
@@ -32,11 +43,19 @@ def assembled_event_id(essay_id: int, generation: int) -> object:
 class PrinterService:
     """Stores what arrives and renders the DOCX when a manifest is complete."""
 
-    def __init__(self, store: SectionStore, storage: DocumentStorage, publisher: Publisher, render: Renderer):
+    def __init__(
+        self,
+        store: SectionStore,
+        storage: DocumentStorage,
+        publisher: Publisher,
+        render: Renderer,
+        paginator: Paginator | None = None,
+    ):
         self._store = store
         self._storage = storage
         self._publisher = publisher
         self._render = render
+        self._paginator = paginator
 
     async def on_manifest(self, manifest: SectionsAllocated) -> None:
         """Store a manifest; sections may already be waiting for it."""
@@ -54,7 +73,7 @@ class PrinterService:
             if essay is None:
                 return
             try:
-                document = await asyncio.to_thread(self._render, essay.manifest, essay.sections)
+                document = await self._document(essay)
             except Exception as error:  # a rendering bug must fail the essay, not loop forever
                 log.exception("rendering essay %s v%s failed", essay_id, generation)
                 await self._publish_failure(essay, f"rendering failed: {error}")
@@ -64,6 +83,16 @@ class PrinterService:
             await self._storage.put(key, document)
             await self._publisher.publish(self._assembled(essay, key, document))
             await lock.mark_assembled(key)
+
+    async def _document(self, essay: CompleteEssay) -> bytes:
+        """The DOCX; with a paginator, rendered again with the contents' page numbers of its own layout."""
+        document = await asyncio.to_thread(self._render, essay.manifest, essay.sections)
+        if self._paginator is None:
+            return document
+        pages = await self._paginator.heading_pages(document)
+        if pages is None:
+            return document
+        return await asyncio.to_thread(self._render, essay.manifest, essay.sections, heading_pages=pages)
 
     def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
         manifest = essay.manifest

@@ -74,6 +74,10 @@ class Report:
     front_pages: int
     sections: tuple[SectionPages, ...]
     essay: Essay
+    contents: tuple[tuple[str, int], ...] = ()
+    """The contents as the DOCX states them: (heading, page)."""
+    headings: tuple[tuple[str, int], ...] = ()
+    """Every heading where LibreOffice set it: (heading, page), from the PDF's outline."""
 
     @property
     def ok(self) -> bool:
@@ -158,6 +162,35 @@ def read_pdf(pdf: Path) -> list[tuple[str, float]]:
         text = page.extract_text(visitor_text=visit) or ""
         pages.append((text, lowest[0]))
     return pages
+
+
+def contents_of(docx_path: Path) -> tuple[tuple[str, int], ...]:
+    """(heading, page) of every contents line of a DOCX, as written in the TOC field's result."""
+    import docx
+
+    entries = []
+    for paragraph in docx.Document(str(docx_path)).paragraphs:
+        if paragraph.style is not None and (paragraph.style.name or "").lower().startswith("toc "):
+            title, _, page = paragraph.text.rpartition("\t")
+            if page.strip().isdigit():
+                entries.append((title.strip(), int(page)))
+    return tuple(entries)
+
+
+def outline_of(pdf: Path) -> tuple[tuple[str, int], ...]:
+    """(heading, page) of every bookmark LibreOffice exported, in document order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    found: list[tuple[str, int]] = []
+    stack: list[Any] = list(reversed(reader.outline))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif (index := reader.get_destination_page_number(item)) is not None:
+            found.append((str(item.title).strip(), index + 1))
+    return tuple(found)
 
 
 def fill(lowest_baseline: float) -> float:
@@ -254,7 +287,8 @@ async def measure(
     for case, essay, pdf in zip(cases, essays, pdfs, strict=True):
         pages_text = await asyncio.to_thread(read_pdf, pdf)
         front, sections = locate(essay, pages_text)
-        reports.append(Report(case, len(pages_text), front, sections, essay))
+        contents, headings = contents_of(essay.path), await asyncio.to_thread(outline_of, pdf)
+        reports.append(Report(case, len(pages_text), front, sections, essay, contents, headings))
     return reports
 
 

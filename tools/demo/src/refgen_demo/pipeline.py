@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from contracts.writing import SectionWritten
 from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.config import PlannerSettings
 from planner.service import Planner
+from printer.adapters.paginator import LibreOfficePaginator
 from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
 from printer.service import PrinterService
@@ -87,6 +89,13 @@ class Essay:
     sections: dict[int, SectionWritten]
 
 
+@functools.cache
+def paginator() -> LibreOfficePaginator | None:
+    """LibreOffice lays the document out for the contents' page numbers, when it is installed."""
+    profile = Path(tempfile.gettempdir()) / "refgen-demo-soffice"
+    return LibreOfficePaginator.discover("soffice", profile, timeout_seconds=180.0)
+
+
 class DemoFailed(Exception):
     """The essay could not be produced; the message says why."""
 
@@ -117,7 +126,7 @@ async def _write(
     publisher = CollectingPublisher()
     render = functools.partial(render_docx, settings=RenderSettings())
     store = MemorySectionStore()
-    printer = PrinterService(store, FolderStorage(request.out_dir), publisher, render)
+    printer = PrinterService(store, FolderStorage(request.out_dir), publisher, render, paginator())
 
     correlation = uuid4()
     plan = await planner.draft_plan(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import docx
 from docx.document import Document
@@ -55,8 +55,10 @@ def render_docx(
     manifest: SectionsAllocated,
     sections: Mapping[int, SectionWritten],
     settings: RenderSettings | None = None,
+    heading_pages: Sequence[int] | None = None,
 ) -> bytes:
-    """Render the essay as DOCX bytes; sections are keyed by SectionSpec.index."""
+    """Render the essay as DOCX bytes; sections are keyed by SectionSpec.index. `heading_pages`, the page
+    of every heading in a render of this same document, become the contents' page numbers."""
     settings = settings or RenderSettings()
     labels = labels_for(manifest.language)
     specs = sorted(manifest.sections, key=lambda s: s.index)
@@ -107,7 +109,7 @@ def render_docx(
 
     year = settings.year or manifest.title_page.year
     front = title_page_xml(manifest.title_page, labels, year)
-    contents = toc_xml(labels.contents, writer.toc, 1 + toc_pages(writer.toc))
+    contents = toc_xml(labels.contents, writer.toc, 1 + toc_pages(writer.toc), heading_pages)
     _replace_children(part.numbering_part.element, numbering.xml())
     _fill_body(document, front + contents + writer.xml())
     _core_properties(document, manifest, labels, year)

@@ -1,7 +1,8 @@
 """The contents page: a real TOC field whose cached result is pre-filled with the headings.
 
 Word rebuilds the field on open (settings.xml updateFields); LibreOffice and viewers that do not
-update fields show the pre-filled entries, with page numbers estimated from the text volume.
+update fields show the pre-filled entries: with the page numbers of a real render when the printer has
+one (`ports.Paginator`), otherwise estimated from the text volume.
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ def toc_pages(entries: Sequence[TocEntry]) -> int:
     return max(1, math.ceil(lines / LINES_PER_PAGE))
 
 
-def toc_xml(heading: str, entries: Sequence[TocEntry], page_offset: int) -> str:
-    """Contents heading and the TOC field; `page_offset` turns body-relative pages into real ones."""
+def toc_xml(
+    heading: str, entries: Sequence[TocEntry], page_offset: int, pages: Sequence[int] | None = None
+) -> str:
+    """Contents heading and the TOC field; `pages`, one per entry, are the rendered pages of the
+    headings, else `page_offset` turns the body-relative estimates into real pages."""
+    if pages is not None and len(pages) != len(entries):
+        pages = None
     out = [paragraph(run(heading), ppr("TOCHeading"))]
     if not entries:
         out.append(paragraph(_BEGIN + _END, ppr("TOC1")))
@@ -37,7 +43,7 @@ def toc_xml(heading: str, entries: Sequence[TocEntry], page_offset: int) -> str:
     for i, entry in enumerate(entries):
         link = (
             f'<w:hyperlink w:anchor="{entry.bookmark}" w:history="1">{run(breakable(entry.text))}'
-            f"<w:r><w:tab/></w:r>{run(str(entry.page + page_offset))}</w:hyperlink>"
+            f"<w:r><w:tab/></w:r>{run(str(pages[i] if pages else entry.page + page_offset))}</w:hyperlink>"
         )
         content = (_BEGIN if i == 0 else "") + link + (_END if i == last else "")
         out.append(paragraph(content, ppr(f"TOC{entry.level}")))

@@ -1,0 +1,88 @@
+"""Headings' pages from a real layout: LibreOffice converts the DOCX to PDF, the PDF outline says where
+every heading fell (LibreOffice exports headings as bookmarks)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class LibreOfficePaginator:
+    """Paginator over headless LibreOffice; one conversion at a time per printer process."""
+
+    def __init__(self, soffice: str, profile_dir: Path, timeout_seconds: float = 60.0) -> None:
+        self._soffice = soffice
+        self._profile = profile_dir / f"p{os.getpid()}"  # replicas on one host must not share a profile
+        self._timeout = timeout_seconds
+        self._one_at_a_time = asyncio.Semaphore(1)  # a LibreOffice profile serves one process
+
+    @classmethod
+    def discover(cls, command: str, profile_dir: Path, timeout_seconds: float) -> LibreOfficePaginator | None:
+        """A paginator if `command` (e.g. "soffice") is installed, else None."""
+        found = shutil.which(command)
+        return cls(found, profile_dir, timeout_seconds) if found else None
+
+    async def heading_pages(self, document: bytes) -> Sequence[int] | None:
+        """Pages of the document's headings in order; None if LibreOffice fails or times out."""
+        async with self._one_at_a_time:
+            with tempfile.TemporaryDirectory(prefix="refgen-paginate-") as work:
+                source = Path(work) / "essay.docx"
+                source.write_bytes(document)
+                if not await self._convert(source, Path(work)):
+                    return None
+                return await asyncio.to_thread(_outline_pages, Path(work) / "essay.pdf")
+
+    async def _convert(self, source: Path, out_dir: Path) -> bool:
+        process = await asyncio.create_subprocess_exec(
+            self._soffice,
+            f"-env:UserInstallation={self._profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            _, err = await asyncio.wait_for(process.communicate(), self._timeout)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            log.warning("LibreOffice took longer than %.0f s; contents keep estimated pages", self._timeout)
+            return False
+        if process.returncode or not (out_dir / "essay.pdf").exists():
+            log.warning(
+                "LibreOffice failed (%s): %s", process.returncode, err.decode(errors="replace")[-300:]
+            )
+            return False
+        return True
+
+
+def _outline_pages(pdf: Path) -> list[int] | None:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(pdf))
+        pages: list[int] = []
+        stack: list[Any] = list(reversed(reader.outline))
+        while stack:  # depth first, in document order
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif (index := reader.get_destination_page_number(item)) is not None:
+                pages.append(index + 1)
+    except Exception:
+        log.exception("could not read the outline of the rendered PDF")
+        return None
+    return pages or None
