@@ -36,7 +36,11 @@ async def _assemble(tmp_path: Path, paginator: FixedPaginator | None) -> list[tu
     await service.on_manifest(manifest)
     for section in sections.values():
         await service.on_section(section)
-    (path,) = tmp_path.rglob("*.docx")
+    return _contents(tmp_path)
+
+
+def _contents(folder: Path) -> list[tuple[str, str]]:
+    (path,) = folder.rglob("*.docx")
     document = docx.Document(io.BytesIO(path.read_bytes()))
     lines = [
         p.text.rpartition("\t")
@@ -50,7 +54,7 @@ async def test_contents_state_the_pages_of_the_layout(tmp_path: Path) -> None:
     paginator = FixedPaginator([3, 5, 8, 13, 21])
     contents = await _assemble(tmp_path, paginator)
     assert [page for _, page in contents] == ["3", "5", "8", "13", "21"]
-    assert [title for title, _ in contents][0] == "ВВЕДЕНИЕ" and len(paginator.seen) == 1
+    assert contents[0][0] == "ВВЕДЕНИЕ" and len(paginator.seen) == 1
 
 
 async def test_without_a_layout_the_contents_keep_their_estimates(tmp_path: Path) -> None:
