@@ -20,6 +20,7 @@ from contracts.blocks import (
     TableBlock,
 )
 from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
+from printer.domain.crossrefs import Renumbering
 from printer.domain.labels import Labels
 from printer.domain.omml import latex_to_omml
 from printer.domain.styles import BULLET_NUM_ID, Numbering
@@ -138,6 +139,7 @@ class BodyWriter:
         self.out: list[str] = []
         self._tables = 0
         self._formulas = 0
+        self._renumbering = Renumbering()
         self._bookmarks = 0
 
     def xml(self) -> str:
@@ -176,7 +178,9 @@ class BodyWriter:
         self.toc.append(TocEntry(level, text, mark, page))
 
     def blocks(self, blocks: Sequence[Block], chapter: int | None) -> None:
-        """Render a section's blocks; subheadings are numbered only inside chapters."""
+        """Render a section's blocks; subheadings are numbered only inside chapters, references to the
+        section's tables and formulas follow the document's numbering."""
+        self._renumbering = Renumbering.of(blocks, self._tables, self._formulas)
         sub = [0, 0]
         for block in blocks:
             if isinstance(block, ParagraphBlock):
@@ -234,7 +238,7 @@ class BodyWriter:
                     pieces.append((source, False, False, latex_to_omml(source), None))
                     dropped = False
                 continue
-            text = flatten(item.text)
+            text = self._renumbering.apply(flatten(item.text))
             if "[" in text:
                 dropped = dropped or self._drops_leading_marker(text)
                 text = _LITERAL.sub(self._literal, text)
