@@ -124,8 +124,8 @@ def test_lists_tables_formulas_and_subheadings_take_more_room_than_their_charact
     for block, lines in (
         (items, 4),  # a line per short item
         (table, 4),  # caption with 6 pt above, four 12 pt rows
-        (FormulaBlock(latex="E = mc^2"), 2.7),
-        (FormulaBlock(latex=r"\sigma = \frac{1}{n}"), 3.6),  # fractions stand taller
+        (FormulaBlock(latex="E = mc^2"), 4.1),
+        (FormulaBlock(latex=r"\sigma = \frac{1}{n}"), 5.0),  # fractions stand taller
         (HeadingBlock(level=2, text="Подраздел"), 2),  # a line plus 12 pt above and below
     ):
         assert RU.block_lines(block) == pytest.approx(lines, abs=0.15), block

@@ -18,6 +18,7 @@ from contracts.blocks import (
     MathRun,
     ParagraphBlock,
     TableBlock,
+    TextRun,
 )
 from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
 from printer.domain.crossrefs import Renumbering
@@ -76,6 +77,18 @@ def _trim_end(pieces: list[_Piece]) -> None:
 # A chapter heading that runs on is set off from the text above by one free body line (14 pt at 1.5).
 RUN_ON_GAP_LINES = 1
 RUN_ON_GAP_TWIPS = 420
+
+
+_WHERE = re.compile(r"^(\s*)(где|where|мында)\s*:\s*", re.I)
+
+
+def _explanation(runs: Sequence[Inline]) -> Sequence[Inline]:
+    """The «где» line under a formula: GOST 7.32-2017 6.8.2 writes it without a colon."""
+    first = runs[0] if runs else None
+    if not isinstance(first, TextRun) or _WHERE.match(first.text) is None:
+        return runs
+    text = _WHERE.sub(lambda m: f"{m.group(1)}{m.group(2)} ", first.text, count=1)
+    return [first.model_copy(update={"text": text}), *runs[1:]]
 
 
 class Pager:
@@ -182,9 +195,13 @@ class BodyWriter:
         section's tables and formulas follow the document's numbering."""
         self._renumbering = Renumbering.of(blocks, self._tables, self._formulas)
         sub = [0, 0]
-        for block in blocks:
+        for position, block in enumerate(blocks):
             if isinstance(block, ParagraphBlock):
-                self._paragraph(block.runs)
+                after_formula = position > 0 and isinstance(blocks[position - 1], FormulaBlock)
+                runs = _explanation(block.runs) if after_formula else block.runs
+                # a lead-in ("…по формуле:") never stays alone at the bottom of a page
+                before_formula = position + 1 < len(blocks) and isinstance(blocks[position + 1], FormulaBlock)
+                self._paragraph(runs, keep_next=before_formula)
             elif isinstance(block, HeadingBlock):
                 self._subheading(block, chapter, sub)
             elif isinstance(block, ListBlock):
@@ -271,13 +288,18 @@ class BodyWriter:
         return f"{match.group(1)}[{', '.join(map(str, numbers))}]" if numbers else ""
 
     def _paragraph(
-        self, runs: Sequence[Inline], style: str | None = None, num: tuple[int, int] | None = None
+        self,
+        runs: Sequence[Inline],
+        style: str | None = None,
+        num: tuple[int, int] | None = None,
+        keep_next: bool = False,
     ) -> None:
         xml, text = self._inline(runs)
         if not text.strip():
             return
         self.pager.text(len(text))
-        self.out.append(paragraph(xml, ppr(style, num=num, bidi=is_rtl_dominant(text))))
+        props = ppr(style, keep_next=keep_next, num=num, bidi=is_rtl_dominant(text))
+        self.out.append(paragraph(xml, props))
 
     def _list(self, block: ListBlock) -> None:
         # Iterative walk: a hostile, deeply nested list must not exhaust the recursion limit.
@@ -318,7 +340,7 @@ class BodyWriter:
             f"<w:r><w:tab/></w:r>{latex_to_omml(block.latex)}<w:r><w:tab/><w:t>({self._formulas})</w:t></w:r>"
         )
         self.out.append(paragraph(body, ppr("Formula")))
-        self.pager.lines(2.5)
+        self.pager.lines(3.9)
 
     def sources(self) -> None:
         """The numbered list of sources, in the order the bibliography fixed."""

@@ -162,6 +162,7 @@ def _base_document(labels: Labels, settings: RenderSettings) -> Document:
             del package_rels[rid]
     _replace_children(document.styles.element, styles_xml(labels.lang_tag, int(settings.table_font_pt * 2)))
     _update_fields_on_open(document)
+    _hyphenate(document)
 
     section = document.sections[0]
     section.page_width, section.page_height = Twips(11906), Twips(16838)
@@ -195,6 +196,20 @@ def _update_fields_on_open(document: Document) -> None:
             child.addprevious(update)
             return
     settings.append(update)
+
+
+def _hyphenate(document: Document) -> None:
+    """Automatic hyphenation, right after defaultTabStop as CT_Settings orders it: justified lines of
+    long Russian and Kyrgyz words would gape without it."""
+    settings = document.settings.element
+    if settings.find(f"{_W}autoHyphenation") is not None:
+        return
+    hyphenation = parse_xml(f'<w:autoHyphenation {NS_DECL} w:val="true"/>')
+    tab_stop = settings.find(f"{_W}defaultTabStop")
+    if tab_stop is not None:
+        tab_stop.addnext(hyphenation)
+    else:
+        settings.insert(0, hyphenation)
 
 
 def _fill_body(document: Document, xml: str) -> None:

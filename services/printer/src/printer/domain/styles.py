@@ -45,6 +45,9 @@ def _pstyle(
     return f"{head}<w:pPr>{ppr}</w:pPr>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}</w:style>"
 
 
+FREE_LINE = 420  # twips: one line of 14 pt text at 1.5 spacing
+
+
 def _heading(level: int, centred: bool) -> str:
     # Page breaks live in the style (pageBreakBefore), never as w:br runs: Word then skips the
     # break when the heading already starts a page, so no blank pages appear.
@@ -118,7 +121,8 @@ def styles_xml(lang_tag: str, table_size: int) -> str:
             "Formula",
             "Formula",
             f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/>'
-            f'</w:tabs><w:spacing w:before="120" w:after="120"/>{no_indent}<w:jc w:val="left"/>',
+            # a free line above and below (GOST 7.32-2017 6.8.1): one line of 14 pt at 1.5 spacing
+            f'</w:tabs><w:spacing w:before="{FREE_LINE}" w:after="{FREE_LINE}"/>{no_indent}<w:jc w:val="left"/>',
             next_style="Normal",
             priority=99,
         ),

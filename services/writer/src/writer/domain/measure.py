@@ -128,7 +128,8 @@ class PageModel:
         if isinstance(block, TableBlock):
             return self.table_lines(block)
         if isinstance(block, FormulaBlock):
-            return 3.6 if _TALL.search(block.latex) else 2.7
+            # the formula's line and a free line above and below it (GOST 7.32-2017 6.8.1)
+            return 5.0 if _TALL.search(block.latex) else 4.1
         return 0.0
 
     def block_room(self, block: Block) -> float:
