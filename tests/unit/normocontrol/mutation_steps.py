@@ -126,6 +126,7 @@ def unnumbered_source(ref: RefDoc) -> None:
 def chapter_gap(ref: RefDoc) -> None:
     retext(ref.at["chapter2"], "3" + ref.at["chapter2"].text[1:])
     retext(ref.at["sub2.1"], "3.1" + ref.at["sub2.1"].text[3:])
+    retext(ref.at["sub2.2"], "3.2" + ref.at["sub2.2"].text[3:])
 
 
 def level3_heading(ref: RefDoc) -> None:
@@ -157,5 +158,5 @@ def arial_footer(ref: RefDoc) -> None:
 
 
 def no_chapters(ref: RefDoc) -> None:
-    for name in ("chapter1", "sub1.1", "sub1.2", "chapter2", "sub2.1"):
+    for name in ("chapter1", "sub1.1", "sub1.2", "chapter2", "sub2.1", "sub2.2"):
         remove(ref.at[name])

@@ -32,11 +32,31 @@ from .mutation_steps import (
     unnumbered_source,
     zwsp_url,
 )
+from .mutation_steps_content import (
+    chatter_left,
+    formula_without_free_lines,
+    lead_in_alone,
+    markdown_left,
+    missing_formula,
+    missing_table,
+    no_hyphenation,
+    single_subsection,
+    where_with_colon,
+)
 from .refdoc import RefDoc, dash_bullets
 
 Mutation = Callable[[RefDoc], None]
 
 MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
+    "formula without free lines": (formula_without_free_lines, {"formula.spacing"}),
+    "«где» with a colon": (where_with_colon, {"formula.where_colon"}),
+    "lead-in not kept with its formula": (lead_in_alone, {"formula.lead_in"}),
+    "reference to a missing table": (missing_table, {"crossref.table"}),
+    "reference to a missing formula": (missing_formula, {"crossref.formula"}),
+    "markdown left in the text": (markdown_left, {"text.markup"}),
+    "chatter left in the text": (chatter_left, {"text.chatter"}),
+    "a chapter with a single subsection": (single_subsection, {"heading.sub.single"}),
+    "hyphenation off": (no_hyphenation, {"text.hyphenation"}),
     "left margin 25 mm": (lambda r: setattr(r.doc.sections[0], "left_margin", Mm(25)), {"margins.left"}),
     "right margin 10 mm": (lambda r: setattr(r.doc.sections[0], "right_margin", Mm(10)), {"margins.right"}),
     "top margin 25 mm": (lambda r: setattr(r.doc.sections[0], "top_margin", Mm(25)), {"margins.top"}),

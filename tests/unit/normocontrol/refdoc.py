@@ -116,6 +116,8 @@ def _page(doc: Any) -> None:
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)
+    hyphenation = OxmlElement("w:autoHyphenation")
+    doc.settings.element.find(qn("w:defaultTabStop")).addnext(hyphenation)
 
 
 def _title_page(doc: Any, texts: Texts) -> None:
@@ -135,6 +137,7 @@ def _title_page(doc: Any, texts: Texts) -> None:
 def _formula(doc: Any, number: int) -> Any:
     p = doc.add_paragraph()
     p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(14)  # a free line each side
     stops = p.paragraph_format.tab_stops
     stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
     stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
@@ -168,7 +171,7 @@ def _chapter(doc: Any, texts: Texts, ref: RefDoc, number: int) -> None:
         ref.at[f"body{number}.{k}"] = doc.add_paragraph(texts.sentence.format(cite=cite))
         if number == 1 and k == 1:
             _table(doc, texts, ref)
-            doc.add_paragraph(texts.sentence.format(cite="[1–2]"))
+            ref.at["lead"] = doc.add_paragraph(texts.sentence.format(cite="[1–2]"))
             ref.at["formula"] = _formula(doc, 1)
             ref.at["where"] = doc.add_paragraph(texts.where)
             for item in texts.list_items:

@@ -32,7 +32,7 @@ RU = Texts(
     sources="СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
     chapters=(
         ("Теоретические основы цифровой экономики", ("Понятие цифровой экономики", "Этапы развития")),
-        ("Анализ цифровых платформ", ("Методика анализа",)),
+        ("Анализ цифровых платформ", ("Методика анализа", "Результаты анализа")),
     ),
     sentence="Цифровая экономика меняет способы производства и обмена благами {cite}, "
     "что требует новых подходов к регулированию рынков и к подготовке специалистов.",
@@ -57,7 +57,7 @@ EN = Texts(
     sources="REFERENCES",
     chapters=(
         ("Theoretical foundations of the digital economy", ("The concept of the digital economy", "Stages")),
-        ("Analysis of digital platforms", ("Method of analysis",)),
+        ("Analysis of digital platforms", ("Method of analysis", "Findings")),
     ),
     sentence="The digital economy changes the ways goods are produced and exchanged {cite}, "
     "which calls for new approaches to market regulation and to the training of specialists.",
@@ -87,7 +87,7 @@ KY = Texts(
             "Санариптик экономиканын теориялык негиздери",
             ("Санариптик экономика түшүнүгү", "Өнүгүү баскычтары"),
         ),
-        ("Санариптик платформаларды талдоо", ("Талдоо ыкмасы",)),
+        ("Санариптик платформаларды талдоо", ("Талдоо ыкмасы", "Талдоонун жыйынтыктары")),
     ),
     sentence="Санариптик экономика өндүрүштүн жана алмашуунун ыкмаларын өзгөртөт {cite}, "
     "бул рыноктарды жөнгө салууга жана адистерди даярдоого жаңы мамилелерди талап кылат.",

@@ -202,3 +202,26 @@ def test_blank_document_does_not_crash() -> None:
         "page.size",
     } <= rules
     assert not report.ok
+
+
+def _second_table_after(ref: RefDoc, anchor: str, reference: str) -> None:
+    caption = copy.deepcopy(ref.at["caption"]._p)
+    table = copy.deepcopy(ref.at["table"]._tbl)
+    ref.at[anchor]._p.addnext(caption)
+    caption.addnext(table)
+    for t in caption.iter(qn("w:t")):
+        t.text = t.text.replace("1", "2", 1)
+        break
+    retext(ref.at[anchor], ref.at[anchor].text.rstrip(".") + reference)
+
+
+def test_a_reference_right_above_another_table_is_caught() -> None:
+    ref = build("ru")
+    _second_table_after(ref, "body2.1", " (см. таблицу 1).")
+    assert _rules(ref) == {"crossref.table"}
+
+
+def test_a_reference_to_the_table_below_is_accepted() -> None:
+    ref = build("ru")
+    _second_table_after(ref, "body2.1", " (см. таблицу 2).")
+    assert _rules(ref) == set()

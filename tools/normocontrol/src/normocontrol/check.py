@@ -5,6 +5,7 @@ from __future__ import annotations
 from .language import detect, normalize_language
 from .model import Source, load
 from .report import Report
+from .rules_content import check_content
 from .rules_headings import check_chapters, check_order, check_structural
 from .rules_objects import check_formulas, check_tables, check_toc
 from .rules_page import check_page_numbers, check_page_setup
@@ -32,4 +33,5 @@ def check_docx(path_or_bytes: Source, *, language: str | None = None) -> Report:
     check_tables(ctx)
     check_formulas(ctx)
     check_citations(ctx, check_sources(ctx))
+    check_content(ctx)
     return Report(language=lang, violations=ctx.violations)

@@ -153,6 +153,7 @@ class BodyWriter:
         self._tables = 0
         self._formulas = 0
         self._renumbering = Renumbering()
+        self._table_below: int | None = None  # the table right under the paragraph being set
         self._bookmarks = 0
 
     def xml(self) -> str:
@@ -200,8 +201,10 @@ class BodyWriter:
                 after_formula = position > 0 and isinstance(blocks[position - 1], FormulaBlock)
                 runs = _explanation(block.runs) if after_formula else block.runs
                 # a lead-in ("…по формуле:") never stays alone at the bottom of a page
-                before_formula = position + 1 < len(blocks) and isinstance(blocks[position + 1], FormulaBlock)
-                self._paragraph(runs, keep_next=before_formula)
+                following = blocks[position + 1] if position + 1 < len(blocks) else None
+                self._table_below = self._tables + 1 if isinstance(following, TableBlock) else None
+                self._paragraph(runs, keep_next=isinstance(following, FormulaBlock))
+                self._table_below = None
             elif isinstance(block, HeadingBlock):
                 self._subheading(block, chapter, sub)
             elif isinstance(block, ListBlock):
@@ -255,7 +258,7 @@ class BodyWriter:
                     pieces.append((source, False, False, latex_to_omml(source), None))
                     dropped = False
                 continue
-            text = self._renumbering.apply(flatten(item.text))
+            text = self._renumbering.apply(flatten(item.text), self._table_below)
             if "[" in text:
                 dropped = dropped or self._drops_leading_marker(text)
                 text = _LITERAL.sub(self._literal, text)

@@ -1,0 +1,55 @@
+"""Edits of the reference essay that break the content rules (formula layout, cross-references, leaks)."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .mutation_steps import remove, retext
+from .refdoc import RefDoc
+
+_MISSING_TABLE = {"ru": " (см. таблицу 2)", "en": " (see Table 2)", "ky": " (2-жадыбалды караңыз)"}
+_MISSING_FORMULA = {"ru": " по формуле (2)", "en": " by equation (2)", "ky": " (2) формула боюнча"}
+_CHATTER = {
+    "ru": "Конечно! Вот текст введения:",
+    "en": "Sure! Here is the introduction:",
+    "ky": "Албетте! Мына киришүү:",
+}
+
+
+def formula_without_free_lines(ref: RefDoc) -> None:
+    ref.at["formula"].paragraph_format.space_before = ref.at["formula"].paragraph_format.space_after = Pt(0)
+
+
+def where_with_colon(ref: RefDoc) -> None:
+    word, _, rest = ref.at["where"].text.partition(" ")
+    retext(ref.at["where"], f"{word}: {rest}")
+
+
+def lead_in_alone(ref: RefDoc) -> None:
+    retext(ref.at["lead"], ref.at["lead"].text.rstrip(".") + ":")
+
+
+def missing_table(ref: RefDoc) -> None:
+    retext(ref.at["body1.2"], ref.at["body1.2"].text.rstrip(".") + _MISSING_TABLE[ref.language] + ".")
+
+
+def missing_formula(ref: RefDoc) -> None:
+    retext(ref.at["body2.1"], ref.at["body2.1"].text.rstrip(".") + _MISSING_FORMULA[ref.language] + ".")
+
+
+def markdown_left(ref: RefDoc) -> None:
+    retext(ref.at["body1.2"], "**" + ref.at["body1.2"].text + "** $x^2$")
+
+
+def chatter_left(ref: RefDoc) -> None:
+    ref.at["body0"].insert_paragraph_before(_CHATTER[ref.language])
+
+
+def single_subsection(ref: RefDoc) -> None:
+    remove(ref.at["sub2.2"])
+
+
+def no_hyphenation(ref: RefDoc) -> None:
+    settings = ref.doc.settings.element
+    settings.remove(settings.find(qn("w:autoHyphenation")))
