@@ -53,3 +53,20 @@ def single_subsection(ref: RefDoc) -> None:
 def no_hyphenation(ref: RefDoc) -> None:
     settings = ref.doc.settings.element
     settings.remove(settings.find(qn("w:autoHyphenation")))
+
+
+def electronic_resource_2003(ref: RefDoc) -> None:
+    entry = ref.at["entry3"]
+    retext(entry, entry.text.replace(". – Текст : электронный", " [Электронный ресурс]"))
+
+
+def plain_spaces_in_sources(ref: RefDoc) -> None:
+    for name in ("entry1", "entry2"):
+        retext(ref.at[name], ref.at[name].text.replace("\u00a0", " "))
+
+
+def subtitle_colon_unspaced(ref: RefDoc) -> None:
+    retext(
+        ref.at["entry1"],
+        ref.at["entry1"].text.replace(" : учебник", ": учебник").replace(" : окуу", ": окуу"),
+    )

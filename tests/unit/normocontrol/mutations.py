@@ -34,13 +34,16 @@ from .mutation_steps import (
 )
 from .mutation_steps_content import (
     chatter_left,
+    electronic_resource_2003,
     formula_without_free_lines,
     lead_in_alone,
     markdown_left,
     missing_formula,
     missing_table,
     no_hyphenation,
+    plain_spaces_in_sources,
     single_subsection,
+    subtitle_colon_unspaced,
     where_with_colon,
 )
 from .refdoc import RefDoc, dash_bullets
@@ -213,4 +216,12 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     "unnumbered source entry": (unnumbered_source, {"sources.numbering"}),
     "citation out of range": (lambda r: replace_cite(r.at["body0"], "[1]", "[7]"), {"citation.range"}),
     "source never cited": (uncited, {"citation.uncited"}),
+}
+
+
+# GOST R 7.0.100-2018's finer points: the ru and ky lists only (en is APA 7)
+GOST_MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
+    "electronic resource in the GOST 7.1-2003 form": (electronic_resource_2003, {"sources.gost_2018"}),
+    "plain spaces where the line must not break": (plain_spaces_in_sources, {"sources.nbsp"}),
+    "subtitle colon without a space before it": (subtitle_colon_unspaced, {"sources.punctuation"}),
 }

@@ -6,7 +6,7 @@ import pytest
 
 from normocontrol import check_docx
 
-from .mutations import MUTATIONS
+from .mutations import GOST_MUTATIONS, MUTATIONS
 from .refdoc import build
 
 
@@ -21,3 +21,13 @@ def test_mutation_is_caught(name: str, language: str) -> None:
     errors = report.rules("error")
     assert report.ok == (not errors)
     assert all(v.message for v in report.violations)
+
+
+@pytest.mark.parametrize("language", ["ru", "ky"])
+@pytest.mark.parametrize("name", list(GOST_MUTATIONS))
+def test_gost_source_mutation_is_caught(name: str, language: str) -> None:
+    mutate, expected = GOST_MUTATIONS[name]
+    ref = build(language)
+    mutate(ref)
+    report = check_docx(ref.to_bytes(), language=language)
+    assert report.rules() == expected, "\n".join(map(str, report.violations))

@@ -37,6 +37,11 @@ ARTICLE = SourceEntry(
 WEB = SourceEntry(kind="web", title="Название", url="https://example.org/a", accessed="2026-11-01")
 
 
+def flat(segments: list[tuple[str, bool]]) -> str:
+    """An entry's text with its non-breaking spaces as plain ones."""
+    return plain(segments).replace("\u00a0", " ")
+
+
 def _refs(document: object) -> list[str]:
     paragraphs = document.paragraphs  # type: ignore[attr-defined]
     start = next(
@@ -45,7 +50,7 @@ def _refs(document: object) -> list[str]:
         if p.style.name == "Heading 1"
         and p.text in ("СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ", "REFERENCES", "ПАЙДАЛАНЫЛГАН АДАБИЯТТАР")
     )
-    return [p.text.replace("\u200b", "") for p in paragraphs[start + 1 :]]
+    return [p.text.replace("\u200b", "").replace("\u00a0", " ") for p in paragraphs[start + 1 :]]
 
 
 @pytest.mark.parametrize(
@@ -67,24 +72,44 @@ def test_parse_author(raw: str, expected: tuple[str, list[str]]) -> None:
 
 def test_gost_book_article_web_exact() -> None:
     assert (
-        plain(gost(BOOK, RU, TODAY))
+        flat(gost(BOOK, RU, TODAY))
         == "Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 с."
     )
-    assert plain(gost(ARTICLE, RU, TODAY)) == (
+    assert flat(gost(ARTICLE, RU, TODAY)) == (
         "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20."
     )
-    assert plain(gost(WEB, RU, TODAY)) == (
-        "Название [Электронный ресурс]. – URL: https://example.org/a (дата обращения: 01.11.2026)."
+    assert flat(gost(WEB, RU, TODAY)) == (
+        "Название. – Текст : электронный. – URL: https://example.org/a (дата обращения: 01.11.2026)."
+    )
+    site = WEB.model_copy(update={"authors": ("Смирнов А. А.",), "publisher": "Педагогика.ру", "year": 2023})
+    assert flat(gost(site, RU, TODAY)) == (
+        "Смирнов, А. А. Название / А. А. Смирнов. – Текст : электронный // Педагогика.ру. – 2023. "
+        "– URL: https://example.org/a (дата обращения: 01.11.2026)."
+    )
+    online = ARTICLE.model_copy(update={"url": "https://example.org/b"})
+    assert flat(gost(online, RU, TODAY)).startswith(
+        "Петров, П. П. Название статьи / П. П. Петров. – Текст : электронный // Журнал. – 2021."
+    )
+
+
+def test_gost_subtitle_colon_and_non_breaking_spaces() -> None:
+    book = BOOK.model_copy(update={"title": "Шелковый путь: теория и практика"})
+    text = plain(gost(book, RU, TODAY))
+    assert "Шелковый путь : теория и практика" in text
+    for glued in ("Иванов, И.\u00a0И.", "И.\u00a0И.\u00a0Иванов", "320\u00a0с.", ".\u00a0– Москва"):
+        assert glued in text, glued
+    assert "С.\u00a010–20" in plain(gost(ARTICLE, RU, TODAY)) and "№\u00a02" in plain(
+        gost(ARTICLE, RU, TODAY)
     )
     undated = WEB.model_copy(update={"accessed": None})
-    assert plain(gost(undated, RU, date(2026, 3, 9))).endswith("(дата обращения: 09.03.2026).")
+    assert flat(gost(undated, RU, date(2026, 3, 9))).endswith("(дата обращения: 09.03.2026).")
 
 
 def test_gost_many_authors_and_latin_marks() -> None:
     four = BOOK.model_copy(update={"authors": ("А А. А.", "Б Б. Б.", "В В. В.", "Г Г. Г.")})
-    assert plain(gost(four, RU, TODAY)).startswith("Название / А. А. А, Б. Б. Б, В. В. В, Г. Г. Г. – Москва")
+    assert flat(gost(four, RU, TODAY)).startswith("Название / А. А. А, Б. Б. Б, В. В. В, Г. Г. Г. – Москва")
     five = BOOK.model_copy(update={"authors": ("А А.", "Б Б.", "В В.", "Г Г.", "Д Д.")})
-    assert "/ А. А, Б. Б, В. В [и др.]. –" in plain(gost(five, RU, TODAY))
+    assert "/ А. А, Б. Б, В. В [и др.]. –" in flat(gost(five, RU, TODAY))
     english = SourceEntry(
         kind="article",
         authors=("Smith, J.",),
@@ -96,7 +121,7 @@ def test_gost_many_authors_and_latin_marks() -> None:
         pages="5-9",
     )
     assert (
-        plain(gost(english, RU, TODAY))
+        flat(gost(english, RU, TODAY))
         == "Smith, J. On things / J. Smith // Nature. – 2019. – Vol. 7, No. 1. – P. 5–9."
     )
 
@@ -111,7 +136,7 @@ def test_gost_kyrgyz_pages() -> None:
         pages="240",
     )
     assert (
-        plain(gost(book, KY, TODAY))
+        flat(gost(book, KY, TODAY))
         == "Асанов, А. А. Кыргыз тили / А. А. Асанов. – Бишкек : Илим, 2019. – 240 б."
     )
 
@@ -225,7 +250,7 @@ def test_sources_in_document_ru_en_ky() -> None:
     _, ru = render(*essay(sources=(BOOK, ARTICLE, WEB)))
     assert _refs(ru) == [
         "Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 с.",
-        "Название [Электронный ресурс]. – URL: https://example.org/a (дата обращения: 01.11.2026).",
+        "Название. – Текст : электронный. – URL: https://example.org/a (дата обращения: 01.11.2026).",
         "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20.",
     ]
     book = SourceEntry(authors=("Smith, J.",), title="Title", year=2020, publisher="Publisher")

@@ -11,6 +11,7 @@ import pytest
 from contracts.blocks import SourceEntry
 from printer.domain.labels import EN, KY, RU, Labels
 from printer.domain.sources import apa, format_entry, gost, plain
+from tests.unit.printer.test_sources import flat
 
 TODAY = date(2026, 11, 1)
 FULL: dict[str, object] = {
@@ -93,7 +94,7 @@ def test_typed_labels_are_replaced_by_the_printers_own() -> None:
     book = SourceEntry(
         authors=("Иванов И. И.",), title="Т", city="Москва", publisher="Наука", year=2020, pages="350 с."
     )
-    assert plain(gost(book, RU, TODAY)).endswith("– Москва : Наука, 2020. – 350 с.")
+    assert flat(gost(book, RU, TODAY)).endswith("– Москва : Наука, 2020. – 350 с.")
     article = SourceEntry(
         kind="article",
         authors=("Петров П. П.",),
@@ -104,16 +105,16 @@ def test_typed_labels_are_replaced_by_the_printers_own() -> None:
         issue="№ 2",
         pages="С. 10-20",
     )
-    assert plain(gost(article, RU, TODAY)).endswith("// Журнал. – 2021. – Т. 5, № 2. – С. 10–20.")
+    assert flat(gost(article, RU, TODAY)).endswith("// Журнал. – 2021. – Т. 5, № 2. – С. 10–20.")
 
 
 def test_missing_elements_are_left_out() -> None:
     book = SourceEntry(authors=("Иванов И. И.",), title="Экономика", year=2020, pages="–")
-    assert plain(gost(book, RU, TODAY)) == "Иванов, И. И. Экономика / И. И. Иванов. – 2020."
+    assert flat(gost(book, RU, TODAY)) == "Иванов, И. И. Экономика / И. И. Иванов. – 2020."
     article = SourceEntry(
         kind="article", authors=("Петров П. П.",), title="Статья", journal="Журнал", pages="5-9"
     )
-    assert plain(gost(article, RU, TODAY)) == "Петров, П. П. Статья / П. П. Петров // Журнал. – С. 5–9."
+    assert flat(gost(article, RU, TODAY)) == "Петров, П. П. Статья / П. П. Петров // Журнал. – С. 5–9."
 
 
 def test_apa_issue_without_volume_keeps_its_comma() -> None:

@@ -76,7 +76,40 @@ def entry_problem(text: str, language: str) -> str | None:
     if "URL" in entry:
         if GOST_WEB.match(entry):
             return None
-        return 'expected a web source: "Title [Электронный ресурс]. – URL: … (дата обращения: DD.MM.YYYY)."'
+        return 'expected a web source: "Title. – Текст : электронный. – URL: … (дата обращения: DD.MM.YYYY)."'
     if GOST_BOOK[language].match(entry):
         return None
     return 'expected a book: "Surname, I. O. Title / I. O. Surname. – City : Publisher, Year. – N с."'
+
+
+OLD_ELECTRONIC = re.compile(r"\[Электрон(?:ный|дук) ресурс\]", re.I)
+# where GOST R 7.0.100-2018 lists need a non-breaking space: "224 с.", "С. 15", "Т. 5", "№ 3", "И. И."
+LOOSE_SPACE = re.compile(
+    r"\d (?:с|c|б|p)\.|(?<![\w])(?:С|C|Б|P|Т|Vol|№|No)\.? \d|(?<![\w])[А-ЯЁӨҮҢA-Z]\. [А-ЯЁӨҮҢA-Z]\.(?=\s|$|,)"
+)
+SUBTITLE_COLON = re.compile(r"[^\s:]: \S")
+
+
+def gost_2018_problems(text: str) -> list[tuple[str, str]]:
+    """(rule, why) for what GOST R 7.0.100-2018 writes otherwise than its predecessor or a typist."""
+    problems = []
+    if OLD_ELECTRONIC.search(text):
+        problems.append(
+            (
+                "sources.gost_2018",
+                '"[Электронный ресурс]" is GOST 7.1-2003; GOST R 7.0.100-2018 writes "– Текст : электронный"',
+            )
+        )
+    if LOOSE_SPACE.search(text):
+        problems.append(
+            (
+                "sources.nbsp",
+                'a plain space inside "224 с.", "С. 15", "Т. 5", "№ 3" or "И. И." lets the line break there',
+            )
+        )
+    title = re.split(r"\s/\s|\s//\s|\s[–—]\s", text, maxsplit=1)[0]
+    if SUBTITLE_COLON.search(title):
+        problems.append(
+            ("sources.punctuation", 'a subtitle follows " : " with spaces on both sides ("пути : теория")')
+        )
+    return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .bibliography import INVISIBLE, LITERAL_NUMBER, entry_problem, strip_invisible
+from .bibliography import INVISIBLE, LITERAL_NUMBER, entry_problem, gost_2018_problems, strip_invisible
 from .model import Para
 from .structure import Context
 
@@ -58,6 +58,11 @@ def check_sources(ctx: Context) -> int:
                 )
                 break
         problem = entry_problem(text, ctx.language)
+        if problem is None and ctx.language != "en":  # the finer points, for entries of the right shape
+            for rule, why in gost_2018_problems(strip_invisible(text)):
+                ctx.add(
+                    rule, f"entry {position}: {why}", "error" if rule == "sources.gost_2018" else "warning"
+                )
         if problem is not None:
             ctx.add("sources.format", f'entry {position} "{" ".join(text.split())}": {problem}')
     return len(entries)

@@ -38,7 +38,7 @@ class Labels:
     volume: str
     issue: str
     et_al: str
-    electronic: str
+    electronic: str  # GOST R 7.0.100-2018's content type of an online resource
     accessed: str  # "{}" is dd.mm.yyyy
 
 
@@ -56,12 +56,12 @@ RU = Labels(
     course="студент(ка) {} курса",
     group="группы {}",
     table="Таблица",
-    pages_total="{} с.",
-    pages_range="С. {}",
-    volume="Т. {}",
-    issue="№ {}",
-    et_al="[и др.]",
-    electronic="[Электронный ресурс]",
+    pages_total="{}\u00a0с.",
+    pages_range="С.\u00a0{}",
+    volume="Т.\u00a0{}",
+    issue="№\u00a0{}",
+    et_al="[и\u00a0др.]",
+    electronic="Текст : электронный",
     accessed="(дата обращения: {})",
 )
 
@@ -79,12 +79,12 @@ KY = Labels(
     course="{}-курстун студенти",
     group="группа {}",
     table="Таблица",
-    pages_total="{} б.",
-    pages_range="Б. {}",
-    volume="Т. {}",
-    issue="№ {}",
-    et_al="[и др.]",
-    electronic="[Электронный ресурс]",
+    pages_total="{}\u00a0б.",
+    pages_range="Б.\u00a0{}",
+    volume="Т.\u00a0{}",
+    issue="№\u00a0{}",
+    et_al="[и\u00a0др.]",
+    electronic="Текст : электронный",
     accessed="(дата обращения: {})",
 )
 
@@ -102,10 +102,10 @@ EN = Labels(
     course="year {} student",
     group="group {}",
     table="Table",
-    pages_total="{} p.",
-    pages_range="P. {}",
-    volume="Vol. {}",
-    issue="No. {}",
+    pages_total="{}\u00a0p.",
+    pages_range="P.\u00a0{}",
+    volume="Vol.\u00a0{}",
+    issue="No.\u00a0{}",
     et_al="[et al.]",
     electronic="[Electronic resource]",
     accessed="(accessed: {})",

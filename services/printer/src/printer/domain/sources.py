@@ -13,7 +13,9 @@ from printer.domain.labels import LATIN_MARKS, Labels
 from printer.domain.xmlkit import clean_line
 
 Segment = tuple[str, bool]
-DASH = " – "
+NBSP = "\u00a0"
+DASH = NBSP + "– "  # the separator never starts a line
+_SUBTITLE = re.compile(r"(?<=\S)\s*:\s+(?=\S)")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _INITIAL = re.compile(r"^[^\W\d_]{1,3}\.$|^[^\W\d_]$")
@@ -114,24 +116,31 @@ def _doi(raw: str | None) -> str:
 
 
 def gost(entry: SourceEntry, labels: Labels, default_access: date) -> list[Segment]:
-    """One entry in GOST R 7.0.100-2018 form."""
-    title = _no_dot(_tidy(entry.title)) or "—"
+    """One entry in GOST R 7.0.100-2018 form: " : " before a subtitle, "– Текст : электронный" for what
+    is read online, non-breaking spaces inside initials, "С. 15", "Т. 5", "224 с."."""
+    title = _SUBTITLE.sub(" : ", _no_dot(_tidy(entry.title))) or "—"
     marks = _script_marks(title, labels)
     people = [parse_author(a) for a in entry.authors]
     people = [(s, i) for s, i in people if s]
     text = ""
     if 1 <= len(people) <= 3:
         surname, initials = people[0]
-        text = _dotted(f"{surname}, {' '.join(initials)}".rstrip(", ")) + " "
+        text = _dotted(f"{surname}, {NBSP.join(initials)}".rstrip(", ")) + " "
     text += title
-    if entry.kind == "web":
-        text += f" {labels.electronic}"
     if people:
         shown = people[:3] if len(people) > 4 else people
-        names = ", ".join(" ".join([*i, s]) for s, i in shown)
+        names = ", ".join(NBSP.join([*i, s]) for s, i in shown)
         text += f" / {names}" + (f" {marks.et_al}" if len(people) > 4 else "")
     year = str(entry.year) if entry.year else ""
-    if entry.kind == "article" and _tidy(entry.journal):
+    online = entry.kind == "web" or bool(_tidy(entry.url))
+    if online:
+        text = _dotted(text) + DASH + labels.electronic
+    if entry.kind == "web":
+        site = _no_dot(_tidy(entry.journal) or _tidy(entry.publisher))
+        text += f" // {site}" if site else ""
+        if year:
+            text = _dotted(text) + DASH + year
+    elif entry.kind == "article" and _tidy(entry.journal):
         text += " // " + _no_dot(_tidy(entry.journal))
         if year:
             text = _dotted(text) + DASH + year
