@@ -100,25 +100,41 @@ def drop_formula_number(ref: RefDoc) -> None:
 
 
 def uncited(ref: RefDoc) -> None:
+    apa = ref.language == "en"
+    third, first = ("(World Bank, 2023)", "(Doe & Lee, 2021)") if apa else ("[3]", "[1]")
+    both = "(Doe & Lee, 2021; World Bank, 2023)" if apa else "[1, 3]"
     for paragraph in ref.doc.paragraphs:
-        if "[1, 3]" in paragraph.text or "[3]" in paragraph.text:
-            replace_cite(paragraph, "[1, 3]" if "[1, 3]" in paragraph.text else "[3]", "[1]")
+        if both in paragraph.text or third in paragraph.text:
+            replace_cite(paragraph, both if both in paragraph.text else third, first)
+
+
+def wrong_citation(ref: RefDoc) -> None:
+    """A citation of a source the list does not have."""
+    if ref.language == "en":
+        replace_cite(ref.at["body0"], "(Doe & Lee, 2021)", "(Nobody, 2021)")
+    else:
+        replace_cite(ref.at["body0"], "[1]", "[7]")
+
+
+def space_before_comma(ref: RefDoc) -> None:
+    mark = "2021)," if ref.language == "en" else "[1],"
+    replace_cite(ref.at["body0"], mark, mark[:-1] + " ,")
 
 
 def bad_source(ref: RefDoc) -> None:
     bad = (
-        "Smith J. The digital economy. Routledge, 2020."
+        "Doe B., Lee C. Platform markets. Journal of Economics, 2021."
         if ref.language == "en"
         else ("Иванов И.И. Цифровая экономика. М.: Юрайт, 2020. 350 с.")
     )
-    entry = ref.at["entry1"]
-    retext(entry, "1. " + bad if ref.language == "en" else bad)
+    retext(ref.at["entry1"], bad)
 
 
 def unnumbered_source(ref: RefDoc) -> None:
+    """GOST: an entry that lost its number; APA 7: an entry that got one."""
     entry = ref.at["entry2"]
     if ref.language == "en":
-        retext(entry, entry.text[3:])
+        retext(entry, "2. " + entry.text)
     else:
         entry.style = ref.doc.styles["Normal"]
 

@@ -70,3 +70,17 @@ def subtitle_colon_unspaced(ref: RefDoc) -> None:
         ref.at["entry1"],
         ref.at["entry1"].text.replace(" : учебник", ": учебник").replace(" : окуу", ": окуу"),
     )
+
+
+def apa_out_of_order(ref: RefDoc) -> None:
+    first, second = ref.at["entry1"], ref.at["entry2"]
+    first._p.addprevious(second._p)
+
+
+def apa_without_hanging_indent(ref: RefDoc) -> None:
+    entry = ref.at["entry2"].paragraph_format
+    entry.left_indent, entry.first_line_indent = Pt(0), Pt(0)
+
+
+def numeric_citation_in_apa(ref: RefDoc) -> None:
+    retext(ref.at["body0"], ref.at["body0"].text.replace("(Doe & Lee, 2021)", "[1]"))

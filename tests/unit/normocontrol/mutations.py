@@ -22,17 +22,20 @@ from .mutation_steps import (
     no_title_page,
     no_update_fields,
     remove,
-    replace_cite,
     restart_numbering,
     retext,
+    space_before_comma,
     structural_style,
     theme_heading_font,
     toc_without_switches,
     uncited,
     unnumbered_source,
+    wrong_citation,
     zwsp_url,
 )
 from .mutation_steps_content import (
+    apa_out_of_order,
+    apa_without_hanging_indent,
     chatter_left,
     electronic_resource_2003,
     formula_without_free_lines,
@@ -41,6 +44,7 @@ from .mutation_steps_content import (
     missing_formula,
     missing_table,
     no_hyphenation,
+    numeric_citation_in_apa,
     plain_spaces_in_sources,
     single_subsection,
     subtitle_colon_unspaced,
@@ -176,10 +180,7 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     "dot bullets": (lambda r: dash_bullets(r.doc, "•"), {"list.marker"}),
     "heading level 3 outside the TOC": (level3_heading, {"toc.levels"}),
     "TOC without \\o": (toc_without_switches, {"toc.switches"}),
-    "space before a full stop": (
-        lambda r: replace_cite(r.at["body0"], "[1],", "[1] ,"),
-        {"text.space_before_punctuation"},
-    ),
+    "space before a full stop": (space_before_comma, {"text.space_before_punctuation"}),
     "zero-width spaces in a URL": (zwsp_url, {"sources.url"}),
     "centred table caption": (
         lambda r: setattr(r.at["caption"], "alignment", WD_ALIGN_PARAGRAPH.CENTER),
@@ -214,7 +215,7 @@ MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     "no source entries": (no_sources, {"sources.missing", "citation.range"}),
     "malformed source entry": (bad_source, {"sources.format"}),
     "unnumbered source entry": (unnumbered_source, {"sources.numbering"}),
-    "citation out of range": (lambda r: replace_cite(r.at["body0"], "[1]", "[7]"), {"citation.range"}),
+    "citation out of range": (wrong_citation, {"citation.range"}),
     "source never cited": (uncited, {"citation.uncited"}),
 }
 
@@ -224,4 +225,12 @@ GOST_MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
     "electronic resource in the GOST 7.1-2003 form": (electronic_resource_2003, {"sources.gost_2018"}),
     "plain spaces where the line must not break": (plain_spaces_in_sources, {"sources.nbsp"}),
     "subtitle colon without a space before it": (subtitle_colon_unspaced, {"sources.punctuation"}),
+}
+
+
+# APA 7: the en list and its citations
+APA_MUTATIONS: dict[str, tuple[Mutation, set[str]]] = {
+    "reference list out of alphabetical order": (apa_out_of_order, {"sources.order"}),
+    "reference entry without a hanging indent": (apa_without_hanging_indent, {"sources.indent"}),
+    "numeric citation in an APA essay": (numeric_citation_in_apa, {"citation.style"}),
 }

@@ -162,16 +162,31 @@ def _table(doc: Any, texts: Texts, ref: RefDoc) -> None:
     ref.at["table"] = table
 
 
+# APA 7 essays cite author–date; the reference essay's numeric citations in that form
+APA_CITES = {
+    "[1]": "(Doe & Lee, 2021)",
+    "[2]": "(Smith, 2020)",
+    "[3]": "(World Bank, 2023)",
+    "[1, 3]": "(Doe & Lee, 2021; World Bank, 2023)",
+    "[1–2]": "(Doe & Lee, 2021; Smith, 2020)",
+}
+
+
+def cite(texts: Texts, numeric: str) -> str:
+    """A citation in the essay's style."""
+    return numeric if texts.numbered_sources else APA_CITES[numeric]
+
+
 def _chapter(doc: Any, texts: Texts, ref: RefDoc, number: int) -> None:
     title, subs = texts.chapters[number - 1]
     ref.at[f"chapter{number}"] = doc.add_heading(f"{number} {title}", level=1)
     for k, sub in enumerate(subs, start=1):
         ref.at[f"sub{number}.{k}"] = doc.add_heading(f"{number}.{k} {sub}", level=2)
-        cite = "[2]" if number == 1 else "[1, 3]"
-        ref.at[f"body{number}.{k}"] = doc.add_paragraph(texts.sentence.format(cite=cite))
+        numeric = "[2]" if number == 1 else "[1, 3]"
+        ref.at[f"body{number}.{k}"] = doc.add_paragraph(texts.sentence.format(cite=cite(texts, numeric)))
         if number == 1 and k == 1:
             _table(doc, texts, ref)
-            ref.at["lead"] = doc.add_paragraph(texts.sentence.format(cite="[1–2]"))
+            ref.at["lead"] = doc.add_paragraph(texts.sentence.format(cite=cite(texts, "[1–2]")))
             ref.at["formula"] = _formula(doc, 1)
             ref.at["where"] = doc.add_paragraph(texts.where)
             for item in texts.list_items:
@@ -191,15 +206,16 @@ def build(language: str = "ru") -> RefDoc:
     ref.at["toc"] = toc = doc.add_paragraph()
     field_runs(toc, 'TOC \\o "1-2" \\h \\z \\u', "")
     ref.at["intro"] = doc.add_heading(texts.intro, level=1)
-    ref.at["body0"] = doc.add_paragraph(texts.sentence.format(cite="[1]"))
+    ref.at["body0"] = doc.add_paragraph(texts.sentence.format(cite=cite(texts, "[1]")))
     for number in (1, 2):
         _chapter(doc, texts, ref, number)
     ref.at["conclusion"] = doc.add_heading(texts.conclusion, level=1)
-    doc.add_paragraph(texts.sentence.format(cite="[3]"))
+    doc.add_paragraph(texts.sentence.format(cite=cite(texts, "[3]")))
     ref.at["sources"] = doc.add_heading(texts.sources, level=1)
     for n, entry in enumerate(texts.entries, start=1):
         if texts.numbered_sources:
             ref.at[f"entry{n}"] = doc.add_paragraph(entry, style="List Number")
-        else:
-            ref.at[f"entry{n}"] = doc.add_paragraph(f"{n}. {entry}")
+        else:  # APA 7: unnumbered, alphabetical, hanging indent
+            ref.at[f"entry{n}"] = apa = doc.add_paragraph(entry)
+            apa.paragraph_format.left_indent, apa.paragraph_format.first_line_indent = Cm(1.27), Cm(-1.27)
     return ref

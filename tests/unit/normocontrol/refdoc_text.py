@@ -21,7 +21,7 @@ class Texts:
     list_items: tuple[str, ...]
     where: str  # the paragraph explaining a formula
     entries: tuple[str, ...]
-    numbered_sources: bool  # automatic list numbering (True) or typed "1. " prefixes
+    numbered_sources: bool  # automatic list numbering (GOST) or an unnumbered APA 7 list
 
 
 RU = Texts(
@@ -68,8 +68,8 @@ EN = Texts(
     list_items=("growth of online retail;", "development of payment services;", "automated accounting."),
     where="where E is energy, m is mass and c is the speed of light.",
     entries=(
-        "Smith, J. A. (2020). The digital economy. Routledge.",
         "Doe, B., & Lee, C. (2021). Platform markets. Journal of Economics, 12(3), 45–67.",
+        "Smith, J. A. (2020). The digital economy. Routledge.",
         "World Bank. (2023). Digital development overview. https://example.org/digital",
     ),
     numbered_sources=False,

@@ -6,7 +6,7 @@ import pytest
 
 from normocontrol import check_docx
 
-from .mutations import GOST_MUTATIONS, MUTATIONS
+from .mutations import APA_MUTATIONS, GOST_MUTATIONS, MUTATIONS
 from .refdoc import build
 
 
@@ -30,4 +30,13 @@ def test_gost_source_mutation_is_caught(name: str, language: str) -> None:
     ref = build(language)
     mutate(ref)
     report = check_docx(ref.to_bytes(), language=language)
+    assert report.rules() == expected, "\n".join(map(str, report.violations))
+
+
+@pytest.mark.parametrize("name", list(APA_MUTATIONS))
+def test_apa_mutation_is_caught(name: str) -> None:
+    mutate, expected = APA_MUTATIONS[name]
+    ref = build("en")
+    mutate(ref)
+    report = check_docx(ref.to_bytes(), language="en")
     assert report.rules() == expected, "\n".join(map(str, report.violations))

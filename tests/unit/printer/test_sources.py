@@ -256,7 +256,7 @@ def test_sources_in_document_ru_en_ky() -> None:
     book = SourceEntry(authors=("Smith, J.",), title="Title", year=2020, publisher="Publisher")
     _, en = render(*essay(language="en", sources=(book,)))
     assert _refs(en) == ["Smith, J. (2020). Title. Publisher."]
-    italic = [r.text for p in en.paragraphs if p.style.name == "List Number" for r in p.runs if r.italic]
+    italic = [r.text for p in en.paragraphs if p.style.name == "Bibliography" for r in p.runs if r.italic]
     assert italic == ["Title"]
     _, ky = render(*essay(language="ky", sources=(BOOK,)))
     assert _refs(ky) == ["Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 б."]
@@ -271,6 +271,35 @@ def test_literal_markers_in_text_are_renumbered_or_dropped() -> None:
     _, document = render(*essay([(text,)], sources=sources))
     body = next(p.text for p in document.paragraphs if p.text.startswith("Как"))
     assert body == "Как показано [2], [1, 2] и; массив a[1] и список [1]."
+
+
+def test_apa_lists_alphabetically_unnumbered_with_a_hanging_indent_and_cites_author_date() -> None:
+    smith = SourceEntry(authors=("Smith, J.",), title="Zeta", year=2020, publisher="P")
+    pair = SourceEntry(authors=("Doe, B.", "Lee, C."), title="Alpha", year=2021, publisher="P")
+    many = SourceEntry(
+        authors=("Brown, A.", "Green, B.", "White, C."), title="Beta", year=2019, publisher="P"
+    )
+    runs: tuple[Inline, ...] = (
+        TextRun(text="Markets grow"),
+        CitationRun(numbers=(1, 2)),
+        TextRun(text=", as shown"),
+        CitationRun(numbers=(3,), page="p. 12"),
+        TextRun(text=" and [1]."),
+    )
+    settings = RenderSettings(source_order="first_citation")  # APA lists are alphabetical all the same
+    _, document = render(
+        *essay([(ParagraphBlock(runs=runs),)], language="en", sources=(smith, pair, many)), settings
+    )
+    body = next(p.text for p in document.paragraphs if p.text.startswith("Markets"))
+    assert (
+        body
+        == "Markets grow (Doe & Lee, 2021; Smith, 2020), as shown (Brown et al., 2019, p. 12) and (Smith, 2020)."
+    )
+    entries = [p for p in document.paragraphs if p.style.name == "Bibliography"]
+    assert [p.text.split(",")[0] for p in entries] == ["Brown", "Doe", "Smith"]
+    assert not any(p._p.pPr is not None and p._p.pPr.numPr is not None for p in entries)
+    indent = document.styles["Bibliography"].paragraph_format
+    assert (indent.left_indent.twips, indent.first_line_indent.twips) == (720, -720)
 
 
 def test_source_urls_are_clean_hyperlinks() -> None:

@@ -6,6 +6,7 @@ import re
 
 from .bibliography import INVISIBLE, LITERAL_NUMBER, entry_problem, gost_2018_problems, strip_invisible
 from .model import Para
+from .rules_apa import check_apa_citations, check_apa_list
 from .structure import Context
 
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -28,11 +29,16 @@ def check_sources(ctx: Context) -> int:
     if not entries:
         ctx.add("sources.missing", f"{heading.where()}: the list of sources has no entries")
         return 0
+    apa = ctx.language == "en"
+    if apa:
+        check_apa_list(ctx, entries)
     for position, p in enumerate(entries, start=1):
         auto = ctx.styles.numbering(p.el)
         literal = LITERAL_NUMBER.match(p.text)
         text = p.text
-        if auto is not None:
+        if apa:
+            pass  # numbering, order and indent: check_apa_list
+        elif auto is not None:
             fmt, _ = ctx.styles.num_format(*auto)
             if fmt != "decimal":
                 ctx.add(
@@ -94,6 +100,9 @@ def check_citations(ctx: Context, count: int) -> None:
         return
     paras = [p for p in ctx.model.paras if p.region in ("body", "appendix")]
     paras += [p for t in ctx.model.tables if t.region in ("body", "appendix") for p in t.paras]
+    if ctx.language == "en":
+        check_apa_citations(ctx, source_entries(ctx), paras)
+        return
     cited: set[int] = set()
     for p in paras:
         for written, numbers in citations(p.text):

@@ -241,11 +241,7 @@ class BodyWriter:
                 if not numbers:
                     dropped = True
                     continue
-                mark = (
-                    "["
-                    + ", ".join([*map(str, numbers), *([clean_line(item.page)] if item.page else [])])
-                    + "]"
-                )
+                mark = self.bibliography.mark(numbers, clean_line(item.page) if item.page else None)
                 last = pieces[-1][0] if pieces else ""
                 if last and not last[-1].isspace() and last[-1] not in "([«\"'":
                     mark = " " + mark
@@ -288,7 +284,7 @@ class BodyWriter:
     def _literal(self, match: re.Match[str]) -> str:
         """Renumber a marker the writer left in plain text, or drop it with its leading space."""
         numbers = self.bibliography.cite(literal_numbers(match.group(2)))
-        return f"{match.group(1)}[{', '.join(map(str, numbers))}]" if numbers else ""
+        return f"{match.group(1)}{self.bibliography.mark(numbers)}" if numbers else ""
 
     def _paragraph(
         self,
@@ -346,10 +342,12 @@ class BodyWriter:
         self.pager.lines(3.9)
 
     def sources(self) -> None:
-        """The numbered list of sources, in the order the bibliography fixed."""
-        num_id = self.numbering.new_numbered_list()
+        """The list of sources in the order the bibliography fixed: numbered (GOST), or unnumbered with a
+        hanging indent (APA 7)."""
+        apa = bool(self.bibliography.author_date)
+        props = ppr("Bibliography") if apa else ppr("ListNumber", num=(self.numbering.new_numbered_list(), 0))
         for segments in self.bibliography.entries:
             xml = "".join(linked_run(text, self.link, italic=italic) for text, italic in segments)
             text = "".join(t for t, _ in segments)
             self.pager.text(len(text) + 4)
-            self.out.append(paragraph(xml, ppr("ListNumber", num=(num_id, 0))))
+            self.out.append(paragraph(xml, props))

@@ -19,7 +19,7 @@ from contracts.blocks import (
 )
 from printer.domain.labels import Labels
 from printer.domain.settings import SourceOrder
-from printer.domain.sources import Segment, format_entry, plain
+from printer.domain.sources import Segment, author_date, format_entry, plain
 
 # Kyrgyz extends the Russian alphabet (ң after н, ө after о, ү after у); ё sorts after е.
 _ALPHABET = "абвгдеёжзийклмнңоөпрстуүфхһцчшщъыьэюяіїєґўәғқӊҳ"
@@ -84,14 +84,28 @@ def iter_citations(blocks: Iterable[Block]) -> Iterator[int]:
 
 @dataclass(frozen=True, slots=True)
 class Bibliography:
-    """The formatted list in print order and the map from the writer's numbers to printed ones."""
+    """The formatted list in print order and the map from the writer's numbers to printed ones; with
+    `author_date` (APA 7) each printed entry's "Author, Year" and citations in author–date form."""
 
     entries: tuple[list[Segment], ...]
     renumber: dict[int, int]
+    author_date: tuple[str, ...] = ()
 
     def cite(self, numbers: Sequence[int]) -> tuple[int, ...]:
         """Printed numbers for a marker; numbers outside the list are dropped."""
         return tuple(sorted({self.renumber[n] for n in numbers if n in self.renumber}))
+
+    def mark(self, printed: Sequence[int], page: str | None = None) -> str:
+        """How a citation of printed entries reads: "[1, 2]", "[2, с. 15]" or "(Smith, 2020, p. 15)"."""
+        if not self.author_date:
+            return "[" + ", ".join([*map(str, printed), *([page] if page else [])]) + "]"
+        works = sorted({self.author_date[n - 1] for n in printed}, key=str.casefold)
+        return "(" + "; ".join(works) + (f", {_apa_page(page)}" if page else "") + ")"
+
+
+def _apa_page(page: str) -> str:
+    number = re.sub(r"^\D*", "", page)
+    return ("pp. " if re.search(r"\d\s*[-–—]\s*\d", number) else "p. ") + re.sub(r"\s*[-—]\s*", "–", number)
 
 
 def build_bibliography(
@@ -106,7 +120,7 @@ def build_bibliography(
     """Format, order and de-duplicate the sources; return them with the renumbering map."""
     formatted = [format_entry(s, language, labels, default_access) for s in sources]
     count = len(formatted)
-    if order == "first_citation":
+    if order == "first_citation" and language != "en":  # APA 7 lists are alphabetical, always
         sequence: list[int] = []
         seen: set[int] = set()
         for number in cited:
@@ -118,12 +132,14 @@ def build_bibliography(
         keys = [sort_key(plain(f)) for f in formatted]
         sequence = sorted(range(count), key=keys.__getitem__)
     entries: list[list[Segment]] = []
+    labels_of: list[str] = []
     printed: dict[str, int] = {}
     renumber: dict[int, int] = {}
     for index in sequence:
         identity = " ".join(plain(formatted[index]).casefold().split())
         if identity not in printed:
             entries.append(formatted[index])
+            labels_of.append(author_date(sources[index]))
             printed[identity] = len(entries)
         renumber[index + 1] = printed[identity]
-    return Bibliography(tuple(entries), renumber)
+    return Bibliography(tuple(entries), renumber, tuple(labels_of) if language == "en" else ())

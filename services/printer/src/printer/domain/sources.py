@@ -193,6 +193,23 @@ def _apa_authors(people: list[tuple[str, list[str]]]) -> str:
     return ", ".join(names[:19]) + ", . . . " + names[-1]
 
 
+def author_date(entry: SourceEntry) -> str:
+    """An APA 7 in-text citation of the entry: "Smith, 2020", "Doe & Lee, 2021", "Brown et al., 2019";
+    a work without authors is cited by its title."""
+    people = [surname for surname, _ in (parse_author(a) for a in entry.authors) if surname]
+    if not people:
+        title = _no_dot(_tidy(entry.title)) or "Untitled"
+        words = title.split()
+        who = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+    elif len(people) == 1:
+        who = people[0]
+    elif len(people) == 2:
+        who = f"{people[0]} & {people[1]}"
+    else:
+        who = f"{people[0]} et al."
+    return f"{who}, {entry.year if entry.year else 'n.d.'}"
+
+
 def apa(entry: SourceEntry) -> list[Segment]:
     """One entry in APA 7 form."""
     title = _no_dot(_tidy(entry.title)) or "Untitled"

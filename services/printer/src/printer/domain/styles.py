@@ -117,6 +117,13 @@ def styles_xml(lang_tag: str, table_size: int) -> str:
             next_style="Normal",
             priority=35,
         ),
+        # APA 7: each entry's lines after the first indented by half an inch
+        _pstyle(
+            "Bibliography",
+            "Bibliography",
+            '<w:spacing w:before="0" w:after="0"/><w:ind w:left="720" w:hanging="720"/><w:jc w:val="left"/>',
+            priority=37,
+        ),
         _pstyle(
             "Formula",
             "Formula",
