@@ -168,3 +168,22 @@ def test_jwks_and_health(client: TestClient) -> None:
     keys = client.get("/.well-known/jwks.json").json()["keys"]
     assert len(keys) == 1 and keys[0]["kty"] == "RSA" and "d" not in keys[0]
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_title_page_fields_appear_once_set_and_are_validated(client: TestClient) -> None:
+    auth = _bearer(client.post("/auth/register", json=USER).json()["access_token"])
+    fresh = client.get("/profile/me", headers=auth).json()
+    # the web client refuses to save a profile with an empty field it has no input for
+    assert not {"department", "ministry", "gender"} & set(fresh)
+    saved = client.put(
+        "/profile/",
+        headers=auth,
+        json={"department": "Кафедра информатики", "gender": "female", "ministry": ""},
+    )
+    assert saved.status_code == 200
+    body = saved.json()
+    assert (body["department"], body["gender"]) == (
+        "Кафедра информатики",
+        "female",
+    ) and "ministry" not in body
+    assert client.put("/profile/", headers=auth, json={"gender": "other"}).status_code == 422

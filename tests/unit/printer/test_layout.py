@@ -9,7 +9,7 @@ from docx.shared import Pt
 from contracts.blocks import HeadingBlock
 from printer.domain.blocks import heading_text
 from printer.domain.document import _SETTINGS_ORDER_AFTER_UPDATE_FIELDS
-from tests.unit.printer.helpers import NS, W, essay, para, render, texts
+from tests.unit.printer.helpers import NS, TITLE, W, essay, para, render, texts
 
 FONT = "Times New Roman"
 
@@ -172,16 +172,47 @@ def test_title_page_words_in_order() -> None:
         "РЕФЕРАТ",
         "по дисциплине «Информатика»",
         "на тему: «Искусственный интеллект в образовании»",
-        "Выполнил(а):",
-        "студент(ка) 2 курса, группы ИВТ-1-23",
+        "Выполнил:",
+        "студент 2 курса, группы ИВТ-1-23",
         "Асанов Азамат",
-        "Проверил(а):",
+        "Проверил:",
         "Токтогулов Б. К.",
         "Бишкек 2026",
         "СОДЕРЖАНИЕ",
     ]
     assert title == expected
     assert document.paragraphs[2].style.name == "Title"
+
+
+def test_title_page_with_ministry_department_and_a_woman_in_each_language() -> None:
+    page = TITLE.model_copy(
+        update={
+            "country": "KG",
+            "department": "информатики",
+            "author_gender": "female",
+            "checked_by": "Иванова А. Б.",
+        }
+    )
+    _, ru = render(*essay(title_page=page))
+    lines = [p.text for p in ru.paragraphs[:14]]
+    assert lines[:3] == [
+        "Министерство науки, высшего образования и инноваций Кыргызской Республики",
+        "Кыргызско-Российский Славянский университет",
+        "Факультет информационных технологий",
+    ]
+    assert "Кафедра информатики" in lines and "Выполнила:" in lines and "Проверила:" in lines
+    assert "студентка 2 курса, группы ИВТ-1-23" in lines
+    essay_run = ru.paragraphs[4].runs[0]
+    assert ru.paragraphs[4].text == "РЕФЕРАТ" and essay_run.bold and essay_run.font.size.pt == 18
+    _, ky = render(
+        *essay(title_page=page.model_copy(update={"department": "Информатика кафедрасы"}), language="ky")
+    )
+    ky_lines = [p.text for p in ky.paragraphs[:14]]
+    assert ky_lines[0].startswith("Кыргыз Республикасынын Илим")
+    assert "Информатика кафедрасы" in ky_lines and "Аткарган:" in ky_lines
+    assert "2-курстун студенти, ИВТ-1-23 тобу" in ky_lines and not any("группа" in line for line in ky_lines)
+    _, plain = render(*essay(title_page=TITLE.model_copy(update={"ministry": "Свой текст"})))
+    assert plain.paragraphs[0].text == "Свой текст"
 
 
 def test_year_setting_overrides_title_page_year() -> None:

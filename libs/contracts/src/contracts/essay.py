@@ -21,11 +21,17 @@ class OutlineChapter(Contract):
 class TitlePage(Contract):
     """Everything the title page shows, taken from the profile and the request."""
 
+    ministry: str = Field(default="", description="The first line; empty: the ministry of `country`.")
+    country: Literal["RU", "KG", ""] = Field(default="", description="Country of the university, if known.")
     university: str = ""
     faculty: str = ""
+    department: str = Field(default="", description="Кафедра.")
     subject: str = ""
     topic: str = ""
     author: str = Field(default="", description="Full name of the student who performed the work.")
+    author_gender: Literal["male", "female", ""] = Field(
+        default="", description='"Выполнил" or "Выполнила" in Russian; empty when not known.'
+    )
     checked_by: str = ""
     group: str = ""
     course: str = ""

@@ -13,8 +13,10 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
 )
 
 from auth.domain.models import REQUIRED_PROFILE_FIELDS, Profile, TokenPair, User
@@ -52,6 +54,7 @@ Text = Annotated[_Text | None, BeforeValidator(_blank_to_none)]
 ShortText = Annotated[_ShortText | None, BeforeValidator(_blank_to_none)]
 Course = Annotated[_Course | None, BeforeValidator(_blank_to_none)]
 Phone = Annotated[_Phone | None, BeforeValidator(_blank_to_none)]
+Gender = Annotated[Literal["male", "female"] | None, BeforeValidator(_blank_to_none)]
 
 
 class RegisterRequest(BaseModel):
@@ -124,6 +127,9 @@ class _ProfileFields(BaseModel):
     group: ShortText = None
     city: Text = None
     phone_number: Phone = None
+    department: Text = None  # кафедра, on the title page
+    ministry: Text = None  # the title page's first line; empty: the ministry of the university's country
+    gender: Gender = None  # "Выполнил" or "Выполнила"; empty: told by the patronymic or the name
 
 
 class ProfileCreate(_ProfileFields):
@@ -148,6 +154,9 @@ class ProfileUpdate(_ProfileFields):
         return value
 
 
+EXTENSION_FIELDS = frozenset({"department", "ministry", "gender"})
+
+
 class ProfileOut(BaseModel):
     """A profile as the client sees it; name and surname are "" until the user fills them in."""
 
@@ -162,6 +171,9 @@ class ProfileOut(BaseModel):
     group: str | None
     city: str | None
     phone_number: str | None
+    department: str | None
+    ministry: str | None
+    gender: str | None
     created_at: datetime
     updated_at: datetime
 
@@ -169,3 +181,10 @@ class ProfileOut(BaseModel):
     def of(cls, profile: Profile) -> ProfileOut:
         """Project a domain profile."""
         return cls.model_validate(profile, from_attributes=True)
+
+    @model_serializer(mode="wrap")
+    def _extensions_only_when_set(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The monolith's web client PUTs back the profile it got and refuses while any field is null or
+        # "", and its form has no inputs for these: it sees them only once they hold a value.
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if k not in EXTENSION_FIELDS or v is not None}

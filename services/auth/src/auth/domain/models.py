@@ -17,6 +17,9 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "group",
     "city",
     "phone_number",
+    "department",
+    "ministry",
+    "gender",
 )
 REQUIRED_PROFILE_FIELDS: frozenset[str] = frozenset({"name", "surname"})
 
@@ -66,6 +69,9 @@ class Profile:
     group: str | None
     city: str | None
     phone_number: str | None
+    department: str | None
+    ministry: str | None
+    gender: str | None
     created_at: datetime
     updated_at: datetime
 

@@ -27,11 +27,13 @@ class Labels:
     essay: str
     subject: str  # "{}" is the subject
     topic: str  # "{}" is the topic
-    performed: str
+    performed: str  # the author's line; "…_female" forms where the language has grammatical gender
     checked: str
     course: str  # "{}" is the course
     group: str  # "{}" is the group
     table: str
+    department: str  # "{}" is the department's name
+    ministries: tuple[tuple[str, str], ...]  # (country, the ministry of higher education there)
     # bibliography marks (GOST for ru/ky; en uses APA 7 and ignores these)
     pages_total: str  # "{}" is the page count: "320 с."
     pages_range: str  # "С. {}"
@@ -40,6 +42,9 @@ class Labels:
     et_al: str
     electronic: str  # GOST R 7.0.100-2018's content type of an online resource
     accessed: str  # "{}" is dd.mm.yyyy
+    performed_female: str = ""
+    checked_female: str = ""
+    course_female: str = ""
 
 
 RU = Labels(
@@ -51,11 +56,19 @@ RU = Labels(
     essay="РЕФЕРАТ",
     subject="по дисциплине «{}»",
     topic="на тему: «{}»",
-    performed="Выполнил(а):",
-    checked="Проверил(а):",
-    course="студент(ка) {} курса",
+    performed="Выполнил:",
+    checked="Проверил:",
+    course="студент {} курса",
     group="группы {}",
     table="Таблица",
+    department="Кафедра {}",
+    ministries=(
+        ("RU", "Министерство науки и высшего образования Российской Федерации"),
+        ("KG", "Министерство науки, высшего образования и инноваций Кыргызской Республики"),
+    ),
+    performed_female="Выполнила:",
+    checked_female="Проверила:",
+    course_female="студентка {} курса",
     pages_total="{}\u00a0с.",
     pages_range="С.\u00a0{}",
     volume="Т.\u00a0{}",
@@ -77,8 +90,13 @@ KY = Labels(
     performed="Аткарган:",
     checked="Текшерген:",
     course="{}-курстун студенти",
-    group="группа {}",
+    group="{} тобу",
     table="Таблица",
+    department="{} кафедрасы",
+    ministries=(
+        ("RU", "Россия Федерациясынын Илим жана жогорку билим берүү министрлиги"),
+        ("KG", "Кыргыз Республикасынын Илим, жогорку билим берүү жана инновациялар министрлиги"),
+    ),
     pages_total="{}\u00a0б.",
     pages_range="Б.\u00a0{}",
     volume="Т.\u00a0{}",
@@ -102,6 +120,11 @@ EN = Labels(
     course="year {} student",
     group="group {}",
     table="Table",
+    department="Department of {}",
+    ministries=(
+        ("RU", "Ministry of Science and Higher Education of the Russian Federation"),
+        ("KG", "Ministry of Science, Higher Education and Innovation of the Kyrgyz Republic"),
+    ),
     pages_total="{}\u00a0p.",
     pages_range="P.\u00a0{}",
     volume="Vol.\u00a0{}",

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from contracts.essay import TitlePage
+from gateway.essays.domain.people import author_gender, university_country
 
 
 class EssayStatus(StrEnum):
@@ -52,11 +53,15 @@ def title_page(
 ) -> TitlePage:
     """Everything the title page shows, from the profile and the request."""
     return TitlePage(
+        ministry=str(profile.get("ministry") or ""),
+        country=university_country(profile),
         university=str(profile.get("university") or ""),
         faculty=str(profile.get("faculty") or ""),
+        department=str(profile.get("department") or ""),
         subject=subject,
         topic=topic,
         author=author_name(profile),
+        author_gender=author_gender(profile),
         checked_by=checked_by,
         group=str(profile.get("group") or ""),
         course=str(profile.get("course") or ""),
