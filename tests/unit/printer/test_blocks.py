@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from docx.shared import Pt
 
 from contracts.blocks import (
@@ -155,3 +158,11 @@ def test_intro_subheadings_are_not_numbered_headings() -> None:
     p = next(p for p in document.paragraphs if p.text == "Актуальность")
     assert p.style.name == "Normal" and p.runs[0].bold
     assert "Актуальность" not in texts(document, "Heading 2")
+
+
+def test_lettered_lists_number_by_letters_in_the_essays_alphabet() -> None:
+    items = tuple(ListItem(runs=(TextRun(text=t),)) for t in ("первое;", "второе."))
+    for language, fmt in (("ru", "russianLower"), ("en", "lowerLetter")):
+        data, _ = render(*essay(((ListBlock(ordered=True, lettered=True, items=items),),), language=language))
+        numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()
+        assert f'w:numFmt w:val="{fmt}"/><w:suff w:val="space"/><w:lvlText w:val="%1)"/>' in numbering

@@ -267,3 +267,20 @@ def test_markdownish_never_raises(text: str, title: str) -> None:
 @given(st.text(max_size=400))
 def test_any_text_never_raises(text: str) -> None:
     _valid(markdown._parse(text, "Введение"))
+
+
+def test_a_caption_under_its_table_is_taken_and_never_doubled() -> None:
+    table = "| a | b |\n|---|---|\n| 1 | 2 |"
+    below = parse_markdown(f"Текст.\n\n{table}\n\n*Таблица 1 – Показатели*\n\nДалее.")
+    assert [getattr(b, "caption", None) for b in below] == [None, "Показатели", None]
+    both = parse_markdown(f"Таблица 1\n\n{table}\n\nТаблица 1 – Показатели\n\nДалее.")
+    assert [getattr(b, "caption", None) for b in both] == ["Показатели", None]
+    texts = [plain_text(b.runs) for b in both if isinstance(b, ParagraphBlock)]
+    assert texts == ["Далее."]
+
+
+def test_lettered_lists_stay_lettered() -> None:
+    (block,) = parse_markdown("а) первое;\nб) второе.")
+    assert isinstance(block, ListBlock) and block.ordered and block.lettered
+    (numbered,) = parse_markdown("1. первое;\n2. второе.")
+    assert isinstance(numbered, ListBlock) and numbered.ordered and not numbered.lettered

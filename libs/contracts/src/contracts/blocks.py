@@ -64,6 +64,7 @@ class ListBlock(Contract):
 
     type: Literal["list"] = "list"
     ordered: bool = False
+    lettered: bool = Field(default=False, description="Ordered by letters: а), б) (ru, ky) or a), b) (en).")
     items: tuple[ListItem, ...] = Field(min_length=1)
 
 

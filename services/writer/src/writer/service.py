@@ -18,6 +18,7 @@ from writer.domain import ids
 from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
 from writer.domain.markdown import parse_markdown
 from writer.domain.measure import count_chars, page_model, trim_blocks
+from writer.domain.normalise import normalise
 from writer.domain.prompt import continuation_messages, references_messages, section_messages
 from writer.domain.sources import SourcesError, parse_sources, sources_chars, sources_schema
 from writer.ports import Completion, Messages, TransientLLMError, WriterLLM
@@ -139,7 +140,8 @@ class SectionWriter:
         first, _ = await retrier.run(
             partial(self._stream, messages, max_tokens_for(spec.target_chars), spec.title), what
         )
-        text, finish, usage = first.text, first.finish_reason, first.usage
+        # each answer is normalised on its own: a continuation opens with chatter of its own
+        text, finish, usage = normalise(first.text), first.finish_reason, first.usage
         blocks = parse_markdown(text, spec.title)
         room = model.room(blocks)
         continuations = 0
@@ -159,7 +161,7 @@ class SectionWriter:
                 )
                 break
             usage = _plus(usage, more.usage)
-            text, finish = join_continuation(text, more.text, finish), more.finish_reason
+            text, finish = join_continuation(text, normalise(more.text), finish), more.finish_reason
             blocks = parse_markdown(text, spec.title)
             grown = model.room(blocks)
             if grown <= room:

@@ -33,14 +33,15 @@ def _free_port() -> int:
 
 
 @asynccontextmanager
-async def llm_endpoint(preset: str) -> AsyncIterator[Endpoint]:
-    """LLM_BASE_URL + LLM_API_KEY (+ LLM_MODEL) if both are set; otherwise the stand-in on a free port."""
+async def llm_endpoint(preset: str, style: str = "chat") -> AsyncIterator[Endpoint]:
+    """LLM_BASE_URL + LLM_API_KEY (+ LLM_MODEL) if both are set; otherwise the stand-in on a free port,
+    answering in `style` (chat: as real chat models answer) unless LLM_STANDIN_STYLE says otherwise."""
     base_url, api_key = os.environ.get("LLM_BASE_URL", ""), os.environ.get("LLM_API_KEY", "")
     if base_url and api_key:
         yield Endpoint(base_url, api_key, os.environ.get("LLM_MODEL", "gpt-4o-mini"), is_standin=False)
         return
     port = _free_port()
-    settings = StandinSettings(port=port, preset=preset)
+    settings = StandinSettings(port=port, preset=preset, style=os.environ.get("LLM_STANDIN_STYLE", style))
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     )

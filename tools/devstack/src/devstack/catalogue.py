@@ -114,7 +114,11 @@ def _every_process(settings: StackSettings) -> list[ProcessSpec]:
                 name="llm-standin",
                 argv=(str(BIN / "llm-standin"),),
                 health_url=f"http://{settings.host}:{port}/healthz",
-                env={"LLM_STANDIN_HOST": settings.host, "LLM_STANDIN_PORT": str(port)},
+                env={
+                    "LLM_STANDIN_HOST": settings.host,
+                    "LLM_STANDIN_PORT": str(port),
+                    "LLM_STANDIN_STYLE": settings.llm_standin_style,
+                },
             )
         )
     auth_url = f"http://{settings.host}:{_port(settings, 'auth')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,9 @@ class StackSettings(BaseSettings):
     llm_base_url: str = ""
     llm_api_key: str = "standin-key"
     llm_model: str = "llm-standin"
+    # How the stand-in answers: chat, wrapped and marked up as real chat models answer (the default, so
+    # every stack exercises the writer's normalisation), or tidy markdown.
+    llm_standin_style: Literal["tidy", "chat"] = "chat"
     run_dir: Path = Path(".run/local")
     health_timeout_seconds: float = 60.0
     services: tuple[str, ...] = ()

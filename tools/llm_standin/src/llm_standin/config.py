@@ -37,6 +37,10 @@ class Tunables(BaseModel):
         default="resume", description="After the stall: resume, or end the stream without finish/[DONE]."
     )
     seed: int = Field(default=0, description="Seed of text generation and of fault injection.")
+    style: Literal["tidy", "chat"] = Field(
+        default="tidy",
+        description="tidy markdown, or chat: prose wrapped and marked up as real chat models answer.",
+    )
     default_answer_chars: int = Field(default=1200, ge=1, description="Length when no target is asked.")
     min_continuation_chars: int = Field(default=600, ge=1, description="Least text a continuation gets.")
     default_sources: int = Field(default=10, ge=1, le=200, description="Entries of a sources list.")

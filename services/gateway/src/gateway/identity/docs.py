@@ -37,7 +37,8 @@ class ProfileBody(BaseModel):
     phone_number: str | None = None
     department: str | None = Field(default=None, description="Кафедра, printed on the title page.")
     ministry: str | None = Field(
-        default=None, description="The title page's first line; empty: the ministry of the university's country."
+        default=None,
+        description="The title page's first line; empty: the ministry of the university's country.",
     )
     gender: Literal["male", "female"] | None = Field(
         default=None, description='"Выполнил" or "Выполнила"; empty: told by the patronymic or the name.'

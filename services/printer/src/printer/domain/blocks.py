@@ -303,7 +303,7 @@ class BodyWriter:
     def _list(self, block: ListBlock) -> None:
         # Iterative walk: a hostile, deeply nested list must not exhaust the recursion limit.
         stack: list[tuple[Iterator[ListItem], int, bool, int]] = [
-            (iter(block.items), 0, block.ordered, self._list_id(block.ordered))
+            (iter(block.items), 0, block.ordered, self._list_id(block))
         ]
         while stack:
             items, depth, ordered, num_id = stack[-1]
@@ -317,10 +317,10 @@ class BodyWriter:
             self._paragraph(item.runs, style, (num_id, level))
             if item.children is not None:
                 child = item.children
-                stack.append((iter(child.items), depth + 1, child.ordered, self._list_id(child.ordered)))
+                stack.append((iter(child.items), depth + 1, child.ordered, self._list_id(child)))
 
-    def _list_id(self, ordered: bool) -> int:
-        return self.numbering.new_numbered_list() if ordered else BULLET_NUM_ID
+    def _list_id(self, block: ListBlock) -> int:
+        return self.numbering.new_numbered_list(block.lettered) if block.ordered else BULLET_NUM_ID
 
     def _table(self, block: TableBlock) -> None:
         header, rows = normalise(block)

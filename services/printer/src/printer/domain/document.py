@@ -77,7 +77,7 @@ def render_docx(
         order=settings.source_order,
         default_access=default_access,
     )
-    numbering = Numbering()
+    numbering = Numbering("lowerLetter" if manifest.language == "en" else "russianLower")
     document = _base_document(labels, settings)
     part = document.part
     writer = BodyWriter(

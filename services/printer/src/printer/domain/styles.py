@@ -18,6 +18,7 @@ BULLET_NUM_ID = 1
 NUMBER_NUM_ID = 2
 _BULLET_ABSTRACT = 0
 _NUMBER_ABSTRACT = 1
+_LETTER_ABSTRACT = 2
 _LEVELS = 9
 
 
@@ -202,21 +203,26 @@ def _level(ilvl: int, fmt: str, text: str) -> str:
 class Numbering:
     """numbering.xml: one bullet and one decimal definition, plus a restarted instance per list."""
 
-    def __init__(self) -> None:
-        self._restarts: list[int] = []
+    def __init__(self, letters: str = "russianLower") -> None:
+        self._restarts: list[tuple[int, int]] = []  # (numId, abstract definition)
         self._next_id = NUMBER_NUM_ID + 1
+        self._letters = letters  # numFmt of lettered lists: russianLower (а, б, в) or lowerLetter
 
-    def new_numbered_list(self) -> int:
-        """Allocate a w:num that restarts the decimal numbering at 1; return its numId."""
+    def new_numbered_list(self, lettered: bool = False) -> int:
+        """Allocate a w:num that restarts the numbering (1., 2. or а), б)) at the start; return its numId."""
         num_id = self._next_id
         self._next_id += 1
-        self._restarts.append(num_id)
+        self._restarts.append((num_id, _LETTER_ABSTRACT if lettered else _NUMBER_ABSTRACT))
         return num_id
 
     def xml(self) -> str:
         """The complete numbering part."""
         bullets = "".join(_level(i, "bullet", "–") for i in range(_LEVELS))
         numbers = "".join(_level(i, "decimal", "%1." if i == 0 else f"%{i + 1})") for i in range(_LEVELS))
+        # GOST 7.32-2017 5.6: enumerations by lowercase letter with a parenthesis, "а)", "б)"
+        letters = "".join(
+            _level(i, self._letters if i == 0 else "decimal", f"%{i + 1})") for i in range(_LEVELS)
+        )
         overrides = "".join(
             f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="1"/></w:lvlOverride>'
             for i in range(_LEVELS)
@@ -224,11 +230,12 @@ class Numbering:
         parts = [
             f'<w:abstractNum w:abstractNumId="{_BULLET_ABSTRACT}"><w:multiLevelType w:val="multilevel"/>{bullets}</w:abstractNum>',
             f'<w:abstractNum w:abstractNumId="{_NUMBER_ABSTRACT}"><w:multiLevelType w:val="multilevel"/>{numbers}</w:abstractNum>',
+            f'<w:abstractNum w:abstractNumId="{_LETTER_ABSTRACT}"><w:multiLevelType w:val="multilevel"/>{letters}</w:abstractNum>',
             f'<w:num w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="{_BULLET_ABSTRACT}"/></w:num>',
             f'<w:num w:numId="{NUMBER_NUM_ID}"><w:abstractNumId w:val="{_NUMBER_ABSTRACT}"/></w:num>',
         ]
         parts.extend(
-            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{_NUMBER_ABSTRACT}"/>{overrides}</w:num>'
-            for num_id in self._restarts
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{overrides}</w:num>'
+            for num_id, abstract in self._restarts
         )
         return f"<w:numbering {NS_DECL}>{''.join(parts)}</w:numbering>"

@@ -11,7 +11,7 @@ from writer.domain.inline import parse_inline
 MAX_DEPTH = 3
 
 _BULLET = re.compile(r"^(?P<indent> *)[-*+•‣▪●◦–—]\s+(?P<text>.*\S.*)$")
-_ORDERED = re.compile(r"^(?P<indent> *)(?:\d{1,3}|[a-zа-яё])[.)]\s+(?P<text>.*\S.*)$")
+_ORDERED = re.compile(r"^(?P<indent> *)(?:\d{1,3}|(?P<letter>[a-zа-яё]))[.)]\s+(?P<text>.*\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ListLine:
     indent: int
     ordered: bool
     text: str
+    lettered: bool = False
 
     def extended(self, more: str) -> ListLine:
         """The item with a continuation line appended."""
@@ -32,7 +33,8 @@ def list_line(line: str) -> ListLine | None:
     for pattern, ordered in ((_BULLET, False), (_ORDERED, True)):
         match = pattern.match(line)
         if match:
-            return ListLine(len(match.group("indent")), ordered, match.group("text").strip())
+            lettered = ordered and match.group("letter") is not None
+            return ListLine(len(match.group("indent")), ordered, match.group("text").strip(), lettered)
     return None
 
 
@@ -46,6 +48,7 @@ class _Item:
 class _List:
     ordered: bool
     indent: int
+    lettered: bool = False
     items: list[_Item] = field(default_factory=list)
 
 
@@ -56,12 +59,12 @@ def _freeze(node: _List) -> ListBlock | None:
         children = _freeze(item.children) if item.children is not None else None
         if runs or children is not None:
             items.append(ListItem(runs=runs, children=children))
-    return ListBlock(ordered=node.ordered, items=tuple(items)) if items else None
+    return ListBlock(ordered=node.ordered, lettered=node.lettered, items=tuple(items)) if items else None
 
 
 def build_list(entries: list[ListLine]) -> ListBlock | None:
     """Nest items by indentation (at most MAX_DEPTH levels); None when nothing is left."""
-    root = _List(ordered=entries[0].ordered, indent=entries[0].indent)
+    root = _List(ordered=entries[0].ordered, indent=entries[0].indent, lettered=entries[0].lettered)
     stack = [root]
     for entry in entries:
         while len(stack) > 1 and entry.indent < stack[-1].indent:
@@ -70,7 +73,7 @@ def build_list(entries: list[ListLine]) -> ListBlock | None:
         if entry.indent > top.indent and top.items and len(stack) < MAX_DEPTH:
             parent = top.items[-1]
             if parent.children is None:
-                parent.children = _List(ordered=entry.ordered, indent=entry.indent)
+                parent.children = _List(ordered=entry.ordered, indent=entry.indent, lettered=entry.lettered)
             parent.children.indent = min(parent.children.indent, entry.indent)
             stack.append(parent.children)
             top = parent.children

@@ -30,7 +30,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _CAPTION = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?:Таблица|Table|Жадыбал)\s+\d+(?:\.\d+)?\s*[.:–—-]?\s*(?P<text>.*?)\s*(?:\*\*|__)?\s*$",
+    r"^\s*(?:\*\*|__|\*|_)?\s*(?:Таблица|Table|Жадыбал)\s+\d+(?:\.\d+)?\s*[.:–—-]?\s*(?P<text>.*?)\s*(?:\*\*|__|\*|_)?\s*$",
     re.I,
 )
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
@@ -195,7 +195,10 @@ def _parse(text: str, section_title: str) -> tuple[Block, ...]:
             while index + 1 < len(lines) and "|" in lines[index + 1] and lines[index + 1].strip():
                 index += 1
             table = _table(lines[start : index + 1], caption)
+            index, below = _caption_below(lines, index)
             if table is not None:
+                if below and not table.caption:
+                    table = table.model_copy(update={"caption": below})
                 builder.add(table)
         elif (item := list_line(line)) is not None:
             entries: list[ListLine] = [item]
@@ -208,6 +211,18 @@ def _parse(text: str, section_title: str) -> tuple[Block, ...]:
         index += 1
     builder.flush()
     return _drop_leading_title(builder.blocks, builder.title_key)
+
+
+def _caption_below(lines: list[str], index: int) -> tuple[int, str]:
+    """A caption written under the table (models put it there): (the index of its line, its text); else
+    (`index`, ""). The line is consumed either way, so a caption never appears twice."""
+    following = index + 1
+    while following < len(lines) and not lines[following].strip():
+        following += 1
+    match = _CAPTION.match(lines[following]) if following < len(lines) else None
+    if match is None:
+        return index, ""
+    return following, plain_text(parse_inline(match.group("text")))
 
 
 def _collect_list(lines: list[str], index: int, entries: list[ListLine]) -> int:

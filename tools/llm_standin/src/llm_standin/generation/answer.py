@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from llm_standin.config import Tunables
+from llm_standin.generation.chat import dress
 from llm_standin.generation.examples import find_example, infer_schema
 from llm_standin.generation.hints import HintContext, TitlePlanner
 from llm_standin.generation.lexicon import lexicon_for
@@ -121,9 +122,10 @@ def compose_text(
         return source_list(lex, make_sources(lex, rng, info.source_count or t.default_sources, info.topic))
     goal = length_goal(info, t, rng)
     measure = Measure(goal.unit, t.chars_per_word)
-    return compose(
+    text = compose(
         writer, goal.amount, measure, continuation=info.continuation, max_headings=info.max_headings
     )
+    return dress(text, info.language, rng, continuation=info.continuation) if t.style == "chat" else text
 
 
 def build_answer(
