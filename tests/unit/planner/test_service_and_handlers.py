@@ -22,6 +22,7 @@ from contracts import (
 )
 from contracts.base import Event
 from contracts.essay import Language
+from contracts.page import page_chars
 from contracts.rabbit import exchange, publish, subscription
 from planner.domain.budget import allocate
 from planner.handlers import register_handlers
@@ -133,7 +134,12 @@ def test_english_essays_are_sized_with_their_own_characters_per_page(
     assert isinstance(manifest, SectionsAllocated)
     expected = allocate(20, [c.title for c in request.chapters], per_page, language=language)
     assert manifest.sections == expected
-    assert Planner(FakeLLM(), chars_per_page=1800).chars_per_page("en") == 1800  # one figure for all
+    # unset, each language takes the page model's figure, the one the writer measures by
+    model = Planner(FakeLLM())
+    assert [model.chars_per_page(lang) for lang in ("ru", "ky", "en")] == [
+        page_chars("ru"), page_chars("ky"), page_chars("en"),
+    ]  # fmt: skip
+    assert Planner(FakeLLM(), chars_per_page=1800).chars_per_page("en") == page_chars("en")
 
 
 def test_impossible_budget_is_an_essay_failure() -> None:

@@ -22,13 +22,14 @@ class PlannerSettings(BaseSettings):
     outline_attempts: int = Field(
         default=3, ge=1, description="How often an unusable outline is asked for again."
     )
-    chars_per_page: int = Field(
-        default=1880,
+    chars_per_page: int | None = Field(
+        default=None,
         ge=100,
-        description="Characters with spaces of running text on a full page, Cyrillic (ru, ky) essays.",
+        description="Characters with spaces of running text on a full page, Cyrillic (ru, ky) essays; "
+        "unset: the page model's (contracts.page: 1888 ru, 1847 ky).",
     )
-    chars_per_page_en: int = Field(
-        default=2200, ge=100, description="The same for English essays (Latin letters are narrower)."
+    chars_per_page_en: int | None = Field(
+        default=None, ge=100, description="The same for English essays; unset: the page model's (2199)."
     )
     host: str = "127.0.0.1"
     port: int = 8002

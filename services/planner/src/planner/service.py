@@ -6,6 +6,7 @@ import logging
 
 from contracts.base import Event
 from contracts.essay import GenerationRequested, Language, PlanRequested
+from contracts.page import page_chars
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
 from planner.domain import ids
@@ -29,18 +30,20 @@ class Planner:
         self,
         llm: OutlineLLM,
         *,
-        chars_per_page: int,
+        chars_per_page: int | None = None,
         chars_per_page_en: int | None = None,
         outline_attempts: int = 3,
     ) -> None:
         self._llm = llm
         self._chars_per_page = chars_per_page
-        self._chars_per_page_en = chars_per_page_en or chars_per_page
+        self._chars_per_page_en = chars_per_page_en
         self._outline_attempts = max(1, outline_attempts)
 
     def chars_per_page(self, language: Language) -> int:
-        """Characters of running text on a full page of an essay in `language`."""
-        return self._chars_per_page_en if language == "en" else self._chars_per_page
+        """Characters of running text on a full page of an essay in `language`: the setting, or the
+        page model's (`contracts.page`), which the writer measures by."""
+        override = self._chars_per_page_en if language == "en" else self._chars_per_page
+        return override or page_chars(language)
 
     async def draft_plan(self, request: PlanRequested) -> PlanDrafted | EssayFailed:
         """Ask the LLM for an outline; re-ask when it is unusable; give up with EssayFailed."""

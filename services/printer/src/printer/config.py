@@ -22,7 +22,6 @@ class PrinterSettings(BaseSettings):
     s3_access_key: str = "refgen"
     s3_secret_key: str = "refgen-secret-key"
     s3_region: str = "us-east-1"
-    chars_per_page: int = 1820  # RenderSettings.chars_per_page: the contents' page estimates
     source_order: Literal["alphabetical", "first_citation"] = "alphabetical"
     # The contents' page numbers come from a LibreOffice layout of the document when this command is
     # installed (empty: never; then they are estimated from the text volume).

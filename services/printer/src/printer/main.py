@@ -47,7 +47,7 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
     register(broker, service, settings.prefetch)
     render = functools.partial(
         render_docx,
-        settings=RenderSettings(chars_per_page=settings.chars_per_page, source_order=settings.source_order),
+        settings=RenderSettings(source_order=settings.source_order),
     )
 
     @asynccontextmanager

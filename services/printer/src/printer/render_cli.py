@@ -27,7 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("ru", "en", "ky"), default="ru")
     parser.add_argument("--order", choices=("alphabetical", "first_citation"), default="alphabetical")
     parser.add_argument("--year", type=int)
-    parser.add_argument("--chars-per-page", type=int, default=1850)
     args = parser.parse_args(argv)
     if args.sample:
         manifest, sections = sample_essay(args.sample, args.lang)
@@ -38,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         manifest = SectionsAllocated.model_validate(raw["manifest"])
         written = (SectionWritten.model_validate(s) for s in raw["sections"])
         sections = {s.section_index: s for s in written}
-    settings = RenderSettings(chars_per_page=args.chars_per_page, source_order=args.order, year=args.year)
+    settings = RenderSettings(source_order=args.order, year=args.year)
     Path(args.paths[-1]).write_bytes(render_docx(manifest, sections, settings))
     return 0
 

@@ -254,8 +254,8 @@ async def write_cases(
     work: Path,
     *,
     llm: Endpoint,
-    chars_per_page: int = DEFAULT_CHARS_PER_PAGE,
-    chars_per_page_en: int = DEFAULT_CHARS_PER_PAGE_EN,
+    chars_per_page: int | None = DEFAULT_CHARS_PER_PAGE,
+    chars_per_page_en: int | None = DEFAULT_CHARS_PER_PAGE_EN,
 ) -> list[Essay]:
     """Write every case through the demo pipeline; the DOCX files are named after the cases."""
     essays: list[Essay] = []

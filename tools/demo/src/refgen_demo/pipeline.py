@@ -60,8 +60,9 @@ TITLE_PAGES: dict[str, dict[str, str]] = {
 }
 
 
-DEFAULT_CHARS_PER_PAGE: int = PlannerSettings.model_fields["chars_per_page"].default
-DEFAULT_CHARS_PER_PAGE_EN: int = PlannerSettings.model_fields["chars_per_page_en"].default
+# None: the page model's (contracts.page), as the planner service has it
+DEFAULT_CHARS_PER_PAGE: int | None = PlannerSettings.model_fields["chars_per_page"].default
+DEFAULT_CHARS_PER_PAGE_EN: int | None = PlannerSettings.model_fields["chars_per_page_en"].default
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,9 @@ class DemoRequest:
     language: Language
     out_dir: Path
     concurrency: int = 8
-    chars_per_page: int = DEFAULT_CHARS_PER_PAGE
+    chars_per_page: int | None = DEFAULT_CHARS_PER_PAGE
     """The planner's characters of running text on a full page (ru, ky)."""
-    chars_per_page_en: int = DEFAULT_CHARS_PER_PAGE_EN
+    chars_per_page_en: int | None = DEFAULT_CHARS_PER_PAGE_EN
 
 
 @dataclass(frozen=True)

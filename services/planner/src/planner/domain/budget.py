@@ -17,6 +17,14 @@ from dataclasses import dataclass
 from contracts import limits
 from contracts.essay import Language, OutlineChapter
 from contracts.limits import REFERENCES_PAGES, frame_pages, front_pages
+from contracts.page import (
+    CONTENTS_LINE_SHARE,
+    HEADING_LINES,
+    LINES_PER_PAGE,
+    RUN_ON_GAP_LINES,
+    SOURCE_CHARS,
+    SOURCE_LINES,
+)
 from contracts.planning import SectionSpec
 
 SECTION_TITLES: dict[Language, dict[str, str]] = {
@@ -33,22 +41,16 @@ SECTION_TITLES: dict[Language, dict[str, str]] = {
     },
 }
 
-# The page as LibreOffice and Word set it (A4, 20 mm top and bottom, 14 pt at 1.5 spacing), measured
-# with `python -m refgen_demo.accuracy` (services/planner/README.md).
-LINES_PER_PAGE = 30
-HEADING_LINES = 1.5  # a section heading: its line and the 12 pt below it
+# The page's geometry (lines, headings, sources, the contents' lines) is `contracts.page`, which the writer
+# and the printer measure by too; what follows are the budget's own allowances.
 # Lost at a page break inside a section (widow control, a subheading kept with its text); the writer's
 # page model already errs on the generous side by about as much, so no more is set aside.
 PAGE_BREAK_LINES = 0.0
 # Kept free on a section's last page, so a text the writer measured a little short does not spill.
 END_LINES = 1.5
-SOURCE_LINES: dict[Language, float] = {"ru": 2.85, "ky": 3.1, "en": 2.45}  # an entry of the list of sources
-SOURCE_CHARS = 180  # an entry's characters, as the writer counts them
 CONTENTS_HEADING_LINES = 1.5
-CONTENTS_LINE_SHARE = 0.9  # a contents line is narrower than body text (indents, dot leader, page number)
-# Chapters that run on: the free line before each heading after the first, the lines a page break inside
-# them loses (a heading kept with its text moves to the next page), and the least text a chapter gets.
-RUN_ON_GAP_LINES = 1.0
+# Chapters that run on: the lines a page break inside them loses (a heading kept with its text moves to the
+# next page), and the least text a chapter gets.
 RUN_ON_BREAK_LINES = 1.0
 RUN_ON_MIN_LINES = 4
 

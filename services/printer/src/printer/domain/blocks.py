@@ -20,6 +20,7 @@ from contracts.blocks import (
     TableBlock,
     TextRun,
 )
+from contracts.page import LINES_PER_PAGE, PageModel
 from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
 from printer.domain.crossrefs import Renumbering
 from printer.domain.labels import Labels
@@ -49,7 +50,6 @@ _TYPED_NUMBER = re.compile(
 
 
 _MAX_LEVEL = 8
-LINES_PER_PAGE = 30
 
 
 def heading_text(raw: str, number: str = "") -> str:
@@ -79,6 +79,19 @@ RUN_ON_GAP_LINES = 1
 RUN_ON_GAP_TWIPS = 420
 
 
+def _table_follows(blocks: Sequence[Block], position: int) -> bool:
+    """Whether a table comes next, or after one short paragraph (a remark a model slipped in between)."""
+    ahead = blocks[position + 1 : position + 3]
+    if ahead and isinstance(ahead[0], TableBlock):
+        return True
+    return (
+        len(ahead) == 2
+        and isinstance(ahead[0], ParagraphBlock)
+        and len(ahead[0].runs) <= 3
+        and isinstance(ahead[1], TableBlock)
+    )
+
+
 _WHERE = re.compile(r"^(\s*)(где|where|мында)\s*:\s*", re.I)
 
 
@@ -94,15 +107,14 @@ def _explanation(runs: Sequence[Inline]) -> Sequence[Inline]:
 class Pager:
     """Estimates the page each heading lands on, for the pre-filled table of contents."""
 
-    def __init__(self, chars_per_page: int) -> None:
+    def __init__(self, model: PageModel) -> None:
         self.page = 1
         self._used = 0.0
-        # chars_per_page already allows for short last lines, which text() counts itself.
-        self._line_chars = chars_per_page / (LINES_PER_PAGE - 3)
+        self._model = model
 
     def text(self, chars: int) -> None:
         """Account for a paragraph of `chars` characters."""
-        self.lines(max(1, math.ceil(chars / self._line_chars)))
+        self.lines(max(1, math.ceil(self._model.paragraph_lines(chars))))
 
     def lines(self, count: float) -> None:
         """Account for `count` body lines."""
@@ -139,7 +151,7 @@ class BodyWriter:
         bibliography: Bibliography,
         *,
         table_pt: float,
-        chars_per_page: int,
+        model: PageModel,
         link: Callable[[str], str] | None = None,
     ) -> None:
         self.labels = labels
@@ -147,7 +159,7 @@ class BodyWriter:
         self.numbering = numbering
         self.bibliography = bibliography
         self.table_pt = table_pt
-        self.pager = Pager(chars_per_page)
+        self.pager = Pager(model)
         self.toc: list[TocEntry] = []
         self.out: list[str] = []
         self._tables = 0
@@ -202,7 +214,7 @@ class BodyWriter:
                 runs = _explanation(block.runs) if after_formula else block.runs
                 # a lead-in ("…по формуле:") never stays alone at the bottom of a page
                 following = blocks[position + 1] if position + 1 < len(blocks) else None
-                self._table_below = self._tables + 1 if isinstance(following, TableBlock) else None
+                self._table_below = self._tables + 1 if _table_follows(blocks, position) else None
                 self._paragraph(runs, keep_next=isinstance(following, FormulaBlock))
                 self._table_below = None
             elif isinstance(block, HeadingBlock):

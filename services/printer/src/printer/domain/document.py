@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from docx.shared import Twips
 from lxml import etree
 
+from contracts.page import page_model
 from contracts.planning import SectionsAllocated, SectionSpec
 from contracts.writing import SectionWritten
 from printer.domain.blocks import BodyWriter, heading_text
@@ -85,7 +86,7 @@ def render_docx(
         numbering,
         bibliography,
         table_pt=settings.table_font_pt,
-        chars_per_page=settings.chars_per_page,
+        model=page_model(manifest.language),
         link=lambda url: part.relate_to(url, RT.HYPERLINK, is_external=True),
     )
     chapter = 0

@@ -13,9 +13,6 @@ SourceOrder = Literal["alphabetical", "first_citation"]
 class RenderSettings:
     """How to render an essay; the defaults follow GOST 7.32-2017 as universities apply it."""
 
-    chars_per_page: int = 1820
-    """Characters with spaces of 27 full lines at 14 pt (the contents' page estimates count each paragraph's
-    lines from it); LibreOffice sets 67.4 characters on a full line of Russian text (`python -m refgen_demo.accuracy --calibrate`)."""
     source_order: SourceOrder = "alphabetical"
     """"alphabetical" (Cyrillic before Latin) or "first_citation" (order of first reference in the text)."""
     year: int | None = None
@@ -26,8 +23,6 @@ class RenderSettings:
     """Font size of ordinary tables (GOST allows a smaller size than the body)."""
 
     def __post_init__(self) -> None:
-        if self.chars_per_page < 100:
-            raise ValueError("chars_per_page must be at least 100")
         if self.source_order not in ("alphabetical", "first_citation"):
             raise ValueError(f"unknown source_order {self.source_order!r}")
         if not 6.0 <= self.table_font_pt <= 14.0:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from printer.domain.blocks import LINES_PER_PAGE, TocEntry
+from contracts.page import LINES_PER_PAGE
+from printer.domain.blocks import TocEntry
 from printer.domain.xmlkit import breakable, esc, paragraph, ppr, run
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 
 from contracts.blocks import CitationRun, Inline, MathRun, TextRun
+from contracts.page import citation_text, math_text, plain_text
+
+__all__ = ["citation_numbers", "citation_text", "math_text", "parse_inline", "plain_text"]
 
 MAX_CITATION_RANGE = 50
 
@@ -25,7 +28,6 @@ _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
 _TAG = re.compile(r"</?(?:b|i|em|strong|u|span|p|div|font|mark|small)\b[^<>\n]{0,200}>", re.I)
 _STRAY_SCRIPT = re.compile(r"</?(?:sup|sub)\b[^<>\n]{0,200}>", re.I)
-_LATEX_WORDS = re.compile(r"\\[a-zA-Z]+|[{}^_\\]")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _SPACES = re.compile(r"\s+")
 _CITE_NUMBERS = re.compile(rf"{_CITE_ITEM}")
@@ -160,25 +162,3 @@ def _tidy(runs: list[Inline]) -> tuple[Inline, ...]:
     if runs and isinstance(runs[-1], TextRun):
         runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()})
     return tuple(run for run in runs if not isinstance(run, TextRun) or run.text)
-
-
-def citation_text(numbers: tuple[int, ...], page: str | None = None) -> str:
-    """How a citation reads in the document: "[1, 2]", "[2, с. 15]"."""
-    return "[" + ", ".join([*(str(number) for number in numbers), *([page] if page else [])]) + "]"
-
-
-def math_text(latex: str) -> str:
-    """Roughly what a formula shows: its LaTeX without command names and braces."""
-    return " ".join(_LATEX_WORDS.sub(" ", latex).split())
-
-
-def plain_text(runs: tuple[Inline, ...]) -> str:
-    """The text of runs as a reader sees it, citations and formulas included."""
-    return "".join(
-        run.text
-        if isinstance(run, TextRun)
-        else math_text(run.latex)
-        if isinstance(run, MathRun)
-        else citation_text(run.numbers, run.page)
-        for run in runs
-    )

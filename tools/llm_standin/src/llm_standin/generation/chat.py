@@ -52,14 +52,12 @@ def dress(text: str, language: str, rng: random.Random, *, continuation: bool = 
     """The answer as a chat model would wrap and mark it up."""
     lang = language if language in _OPENING else "ru"
     paragraphs = text.split("\n\n")
-    if rng.random() < 0.6 and len(paragraphs) > 2:
-        paragraphs.insert(
-            rng.randrange(1, len(paragraphs)), _INLINE_MATH[lang].format(m=rng.choice(("$x_i$", r"\(x_i\)")))
-        )
-    if rng.random() < 0.3 and len(paragraphs) > 2:
-        paragraphs.insert(rng.randrange(1, len(paragraphs)), _SUP[lang])
-    if rng.random() < 0.15 and len(paragraphs) > 3:
-        paragraphs.insert(rng.randrange(1, len(paragraphs)), _CODE)
+    if rng.random() < 0.6:
+        _insert(paragraphs, _INLINE_MATH[lang].format(m=rng.choice(("$x_i$", r"\(x_i\)"))), rng)
+    if rng.random() < 0.3:
+        _insert(paragraphs, _SUP[lang], rng)
+    if rng.random() < 0.15:
+        _insert(paragraphs, _CODE, rng)
     text = "\n\n".join(paragraphs)
     text = _headings(text, rng)
     text = _display_math(text, rng)
@@ -83,7 +81,10 @@ def _insert(paragraphs: list[str], extra: str, rng: random.Random) -> None:
     places = [
         i
         for i in range(1, len(paragraphs))
-        if paragraphs[i - 1][:1].isalpha() and paragraphs[i][:1].isalpha() and "$$" not in paragraphs[i - 1]
+        if paragraphs[i - 1][:1].isalpha()
+        and paragraphs[i][:1].isalpha()
+        and "$$" not in paragraphs[i - 1]
+        and not paragraphs[i].startswith(("Таблица", "Table"))  # a caption stays with its table
     ]
     if places:
         paragraphs.insert(rng.choice(places), extra)
