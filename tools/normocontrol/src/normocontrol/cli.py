@@ -21,9 +21,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--lang", choices=["ru", "en", "ky", "kg"], help="essay language (detected when omitted)"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="lay the document out with LibreOffice and check the contents' pages",
+    )
     args = parser.parse_args(argv)
     try:
-        report = check_docx(args.file, language=args.lang)
+        report = check_docx(args.file, language=args.lang, render=args.render)
     except (OSError, PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         print(f"normocontrol: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
