@@ -84,3 +84,9 @@ def apa_without_hanging_indent(ref: RefDoc) -> None:
 
 def numeric_citation_in_apa(ref: RefDoc) -> None:
     retext(ref.at["body0"], ref.at["body0"].text.replace("(Doe & Lee, 2021)", "[1]"))
+
+
+def formula_left_as_latex(ref: RefDoc) -> None:
+    for t in ref.at["formula"]._p.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}t"):
+        t.text = "\\frac{E}{m}"
+        break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts.blocks import CitationRun, MathRun, ParagraphBlock, SourceEntry, TextRun
+from printer.domain.omml import latex_to_omml
 from tests.unit.printer.helpers import body_xml, essay, render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,3 +41,15 @@ def test_a_cited_page_is_kept() -> None:
     runs = (TextRun(text="Как пишет автор"), CitationRun(numbers=(2,), page="с. 15"), TextRun(text="."))
     _, document = render(*essay(((ParagraphBlock(runs=runs),),), sources=SOURCES))
     assert "Как пишет автор [2, с. 15]." in [p.text for p in document.paragraphs]
+
+
+def test_display_environments_become_word_math_not_latex_source() -> None:
+    for latex in (
+        "\\begin{aligned}\na &= b + c \\\\\nd &= e\n\\end{aligned}",
+        "f(x) = \\begin{cases} 1, & x > 0 \\\\ 0, & x \\le 0 \\end{cases}",
+        "A = \\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}",
+        "\\begin{align*} x &= 1 \\end{align*}",
+    ):
+        omml = latex_to_omml(latex)
+        assert "begin" not in omml and "<m:nor/>" not in omml, latex
+    assert "<m:eqArr>" in latex_to_omml("\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}")

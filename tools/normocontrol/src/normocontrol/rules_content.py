@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .model import Para, Table
-from .ooxml import w
+from .ooxml import has_math, math_text, w
 from .structure import Context
 
 FREE_LINE_TWIPS = 240  # GOST 7.32-2017 6.8.1: a free line above and below a formula (12 pt or more)
@@ -25,6 +25,7 @@ _MARKUP = re.compile(
     r"|^\s*#{1,6}\s|\[\^\w+\]|<(?:sup|sub|br|b|i)\s*/?>|^\s*(?:={3,}|-{3,})\s*$",
     re.M,
 )
+_LATEX_IN_MATH = re.compile(r"\\[a-zA-Z]{2,}|\\\\|&=")  # \frac, \begin, a row break, an alignment mark
 _CHATTER = re.compile(
     r"^\s*(?:конечно|разумеется|вот текст|ниже представлен|надеюсь, это поможет|если нужно, (?:я )?могу"
     r"|sure[!,]|certainly[!,]|here(?:'s| is) (?:the|your|a)\b|would you like|let me know|i hope this|feel free"
@@ -126,6 +127,8 @@ def _check_leaks(ctx: Context) -> None:
                 continue
             if _MARKUP.search(p.text):
                 ctx.add("text.markup", f"{p.where()}: markdown or LaTeX source left in the text")
+            elif has_math(p.el) and _LATEX_IN_MATH.search(math_text(p.el)):
+                ctx.add("text.markup", f"{p.where()}: a formula shows its LaTeX source instead of being set")
             if _CHATTER.match(p.text):
                 ctx.add("text.chatter", f"{p.where()}: a chat model's remark to its user, not essay text")
 

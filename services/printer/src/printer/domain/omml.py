@@ -6,6 +6,7 @@ formula that cannot be converted at all becomes a plain math run of its LaTeX so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from latex2mathml.converter import convert as latex_to_mathml
@@ -281,9 +282,24 @@ class _Converter:
         return f"<m:m>{cols}{body}</m:m>"
 
 
+_ALIGNED = re.compile(
+    r"^\s*\\begin\{(aligned|align\*?|gathered|split|eqnarray\*?|multline\*?)\}(?P<body>.*)\\end\{\1\}\s*$",
+    re.S,
+)
+
+
 def latex_to_omml(latex: str) -> str:
-    """An m:oMath element (as XML text) for a LaTeX formula; its plain source if conversion fails."""
+    """An m:oMath element (as XML text) for a LaTeX formula; its plain source if conversion fails. Aligned
+    rows (aligned, align, gathered, split) become an equation array, one row a line."""
     source = clean_line(latex)[:MAX_LATEX]
+    aligned = _ALIGNED.match(source)
+    if aligned:
+        rows = [row.replace("&", " ").strip() for row in re.split(r"\\\\", aligned.group("body"))]
+        bodies = [_inner(latex_to_omml(row)) for row in rows if row]
+        if len(bodies) == 1:
+            return f"<m:oMath>{bodies[0]}</m:oMath>"
+        if bodies:
+            return "<m:oMath><m:eqArr>" + "".join(f"<m:e>{b}</m:e>" for b in bodies) + "</m:eqArr></m:oMath>"
     if not source:
         return "<m:oMath/>"
     try:
@@ -297,3 +313,7 @@ def latex_to_omml(latex: str) -> str:
     except Exception:
         body = _r(source, "<m:rPr><m:nor/></m:rPr>")
     return f"<m:oMath>{body or _r(source)}</m:oMath>"
+
+
+def _inner(omath: str) -> str:
+    return omath.removeprefix("<m:oMath>").removesuffix("</m:oMath>") if omath != "<m:oMath/>" else ""
