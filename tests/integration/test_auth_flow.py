@@ -236,6 +236,29 @@ def test_simultaneous_refreshes_with_one_cookie_keep_the_session(stack: Stack, a
         assert _refresh_with(api, answer.json()["refresh_token"]).status_code == 200
 
 
+def test_throttling_holds_back_the_failing_client_never_the_owner(stack: Stack, api: httpx.Client) -> None:
+    user, _ = _register(api)
+    wrong = {"email": user["email"], "password": "not the password"}
+    right = {"email": user["email"], "password": PASSWORD}
+    # straight to the auth service, which takes the caller's address from the last X-Forwarded-For hop
+    with httpx.Client(base_url=stack.url("auth"), trust_env=False, timeout=30.0) as auth:
+        attacker, owner = {"X-Forwarded-For": "203.0.113.9"}, {"X-Forwarded-For": "198.51.100.7"}
+        for _ in range(5):
+            assert auth.post("/auth/login", json=wrong, headers=attacker).status_code == 401
+        throttled = auth.post("/auth/login", json=right, headers=attacker)
+        assert throttled.status_code == 429 and int(throttled.headers["retry-after"]) >= 1
+        assert auth.post("/auth/login", json=right, headers=owner).status_code == 200
+        # one client trying many accounts is slowed as well
+        sprayer = {"X-Forwarded-For": "192.0.2.44"}
+        answers = [
+            auth.post(
+                "/auth/login", json={"email": f"n{i}@spray.example", "password": "guess-123"}, headers=sprayer
+            )
+            for i in range(21)
+        ]
+        assert [a.status_code for a in answers[:20]] == [401] * 20 and answers[20].status_code == 429
+
+
 def test_a_reused_refresh_token_after_the_grace_period_kills_its_family(grace_stack: Stack) -> None:
     with _client(grace_stack) as api:
         _, registered = _register(api)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
@@ -18,6 +18,7 @@ from auth.domain.models import (
     RefreshTokenRecord,
     User,
 )
+from auth.domain.throttle import Failures
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -182,18 +183,24 @@ class InMemoryRefreshTokens:
 
 
 class InMemoryLoginFailures:
-    """LoginFailureRepository in a list."""
+    """LoginFailureRepository in a list of (email, client, time)."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, datetime]] = []
+        self.rows: list[tuple[str, str, datetime]] = []
 
-    async def recent(self, email: str, since: datetime, limit: int) -> Sequence[datetime]:
-        times = sorted((at for e, at in self.rows if e == email and at > since), reverse=True)
-        return times[:limit]
+    async def recent(self, email: str, client: str, since: datetime, limit: int) -> Failures:
+        def newest(keep: Callable[[str, str], bool]) -> list[datetime]:
+            return sorted((at for e, c, at in self.rows if keep(e, c) and at > since), reverse=True)[:limit]
 
-    async def record(self, email: str, at: datetime, prune_before: datetime) -> None:
-        self.rows = [(e, t) for e, t in self.rows if t >= prune_before]
-        self.rows.append((email, at))
+        return Failures(
+            newest(lambda e, c: e == email and c == client),
+            newest(lambda e, c: c == client),
+            len(newest(lambda e, c: e == email)),
+        )
 
-    async def clear(self, email: str) -> None:
-        self.rows = [(e, t) for e, t in self.rows if e != email]
+    async def record(self, email: str, client: str, at: datetime, prune_before: datetime) -> None:
+        self.rows = [(e, c, t) for e, c, t in self.rows if t >= prune_before]
+        self.rows.append((email, client, at))
+
+    async def clear(self, email: str, client: str) -> None:
+        self.rows = [(e, c, t) for e, c, t in self.rows if (e, c) != (email, client)]

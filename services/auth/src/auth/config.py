@@ -38,7 +38,11 @@ class Settings(BaseSettings):
     cookie_samesite: Literal["lax", "strict", "none"] = "lax"
     cookie_domain: str | None = None
 
-    login_max_failures: int = Field(default=5, ge=1)
+    # Throttling (per account and client address, then a wait that doubles with each failure)
+    login_max_failures: int = Field(default=5, ge=1)  # free tries on one account from one client
+    login_client_max_failures: int = Field(default=20, ge=1)  # free tries from one client, any accounts
+    login_account_max_failures: int = Field(default=50, ge=1)  # then every client failing on it waits
+    login_max_delay_seconds: int = Field(default=300, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
 
     @model_validator(mode="after")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Depends, Response
+from fastapi import APIRouter, Cookie, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -60,10 +60,18 @@ async def register(body: RegisterRequest, response: Response, state: StateDep) -
     return _tokens(response, state, pair)
 
 
+def client_address(request: Request) -> str:
+    """The caller's address: the last X-Forwarded-For hop (the gateway appends the peer it saw; auth is
+    reachable only through it), else the peer itself."""
+    forwarded = request.headers.get("x-forwarded-for", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()
+    return last[:64] or (request.client.host if request.client else "")
+
+
 @auth_router.post("/login", response_model=TokenResponse)
-async def login(body: LoginRequest, response: Response, state: StateDep) -> TokenResponse:
+async def login(body: LoginRequest, request: Request, response: Response, state: StateDep) -> TokenResponse:
     """Exchange email and password for an access token and a refresh token."""
-    pair = await state.auth.login(str(body.email), body.password)
+    pair = await state.auth.login(str(body.email), body.password, client_address(request))
     return _tokens(response, state, pair)
 
 

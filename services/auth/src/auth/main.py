@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
 from functools import partial
 
 from fastapi import FastAPI
@@ -46,7 +47,13 @@ async def build_state(settings: Settings, stack: AsyncExitStack) -> AuthState:
         hasher=Argon2PasswordHasher(),
         tokens=tokens,
         clock=clock,
-        throttle=ThrottlePolicy(settings.login_max_failures, settings.login_window),
+        throttle=ThrottlePolicy(
+            settings.login_max_failures,
+            settings.login_window,
+            client_max_failures=settings.login_client_max_failures,
+            account_max_failures=settings.login_account_max_failures,
+            max_delay=timedelta(seconds=settings.login_max_delay_seconds),
+        ),
         refresh_ttl=settings.refresh_ttl,
         reuse_grace=settings.refresh_reuse_grace,
     )

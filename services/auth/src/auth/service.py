@@ -66,12 +66,13 @@ class AuthService:
         logger.info("registered user %s", user.id)
         return await self._start_session(user)
 
-    async def login(self, email: str, password: str) -> TokenPair:
-        """Check the credentials and start a new refresh-token family."""
+    async def login(self, email: str, password: str, client: str = "") -> TokenPair:
+        """Check the credentials and start a new refresh-token family; `client` is the caller's address."""
         email = normalize_email(email)
         now = self.clock.now()
         since = self.throttle.window_start(now)
-        failures = await self.login_failures.recent(email, since, self.throttle.max_failures)
+        limit = max(self.throttle.client_max_failures, self.throttle.account_max_failures) + 64
+        failures = await self.login_failures.recent(email, client, since, limit)
         retry_after = self.throttle.retry_after(failures, now)
         if retry_after is not None:
             raise LoginThrottled(retry_after)
@@ -83,13 +84,13 @@ class AuthService:
         else:
             matches, fresher_hash = await self.hasher.verify(password, user.password_hash)
         if user is None or not matches:
-            await self.login_failures.record(email, now, prune_before=since)
+            await self.login_failures.record(email, client, now, prune_before=since)
             raise InvalidCredentials
         if not user.is_active:
             raise InactiveUser
         if fresher_hash is not None:
             await self.users.set_password_hash(user.id, fresher_hash)
-        await self.login_failures.clear(email)
+        await self.login_failures.clear(email, client)
         return await self._start_session(user)
 
     async def refresh(self, token: str) -> TokenPair:

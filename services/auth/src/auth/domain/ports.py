@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -15,6 +15,7 @@ from auth.domain.models import (
     RefreshTokenRecord,
     User,
 )
+from auth.domain.throttle import Failures
 
 
 class Clock(Protocol):
@@ -95,12 +96,12 @@ class RefreshTokenRepository(Protocol):
 
 
 class LoginFailureRepository(Protocol):
-    """Failed logins per email, shared by every replica."""
+    """Failed logins per email and client address, shared by every replica."""
 
-    async def recent(self, email: str, since: datetime, limit: int) -> Sequence[datetime]:
-        """Up to `limit` most recent failure times after `since`."""
+    async def recent(self, email: str, client: str, since: datetime, limit: int) -> Failures:
+        """The failures after `since` that concern this email from this client (at most `limit` of each)."""
         ...
 
-    async def record(self, email: str, at: datetime, prune_before: datetime) -> None: ...
+    async def record(self, email: str, client: str, at: datetime, prune_before: datetime) -> None: ...
 
-    async def clear(self, email: str) -> None: ...
+    async def clear(self, email: str, client: str) -> None: ...
