@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -242,9 +243,19 @@ def test_bad_requests_are_4xx_and_change_nothing(api: httpx.Client) -> None:
         {"topic": "x" * 501},
         {"language": "de"},
         {"subject": "   "},
+        {"topic": "Тема\u0000с нулём"},
     ):
         answer = api.post("/essays/plan/generate", headers=headers, json=base | bad)
         assert answer.status_code == 422, (bad, answer.text)
+    lone_surrogate = json.dumps(base | {"checked_by": "\ud800"})  # ASCII-escaped, as a client may send it
+    surrogate = api.post(
+        "/essays/plan/generate",
+        headers={**headers, "Content-Type": "application/json"},
+        content=lone_surrogate,
+    )
+    assert surrogate.status_code == 422, surrogate.text
+    for rename in ({"chapter_id": 2**63, "title": "x"}, {"chapter_id": 1, "title": "x\u0000"}):
+        assert api.put("/essays/chapter/title/update", headers=headers, json=rename).status_code == 422
     # The monolith's rule: introduction + conclusion + sources (3 pages) must leave room for chapters.
     too_short = api.post(
         "/essays/plan/generate", headers=headers, json=base | {"page_count": 3, "chapters_count": 1}

@@ -182,6 +182,16 @@ def test_text_postgresql_cannot_store_is_422_not_500(api: httpx.Client) -> None:
     assert login.status_code == 422
 
 
+def test_bodies_over_a_megabyte_are_413_before_they_are_read(stack: Stack, api: httpx.Client) -> None:
+    huge = b'{"username": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    answer = api.post("/auth/register", content=huge, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413 and "detail" in answer.json()
+    with httpx.Client(base_url=stack.url("auth"), trust_env=False, timeout=30.0) as auth:
+        direct = auth.post("/auth/register", content=huge, headers={"Content-Type": "application/json"})
+        assert direct.status_code == 413
+    assert api.post("/auth/register", json=_new_user()).status_code == 200  # and the service goes on
+
+
 def test_taken_email_and_username_are_409(api: httpx.Client) -> None:
     user, _ = _register(api)
     same_email = api.post("/auth/register", json={**_new_user(), "email": user["email"].upper()})

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from auth.adapters.jwt_tokens import JwtAccessTokens
 from auth.adapters.keyring import KeyRing
 from auth.domain.errors import InvalidAccessToken
+from auth.domain.tokens import subject_to_user_id
 from tests.unit.auth.fakes import FakeClock
 
 
@@ -122,3 +123,9 @@ def test_garbage_is_refused(tokens: JwtAccessTokens, garbage: str) -> None:
 
 def _b64(data: dict[str, object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def test_a_subject_past_any_user_id_is_no_user() -> None:
+    assert subject_to_user_id(str(2**63 - 1)) == 2**63 - 1
+    assert subject_to_user_id(str(2**63)) is None
+    assert subject_to_user_id(str(2**70)) is None

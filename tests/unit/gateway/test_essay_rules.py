@@ -19,7 +19,7 @@ from gateway.essays.domain.rules import (
     sources_text,
     title_page,
 )
-from gateway.essays.schemas import PlanRequest
+from gateway.essays.schemas import PlanRequest, RenameChapter
 
 PROFILE = {
     "name": "Айгуль",
@@ -137,3 +137,21 @@ def test_sources_as_plain_numbered_lines() -> None:
         "2. Портал. https://edu.example",
         "3. Smith, J. Paper. Nature, 2021. https://doi.org/10.1/x",
     ]
+
+
+@pytest.mark.parametrize("field", ["topic", "subject", "checked_by"])
+def test_text_postgresql_cannot_store_is_refused(field: str) -> None:
+    body = {"topic": "Тема", "subject": "Предмет", "checked_by": "Петров"}
+    with pytest.raises(ValidationError):
+        PlanRequest(**{**body, field: "Нуль\x00в тексте"})
+    with pytest.raises(ValidationError):
+        PlanRequest(**{**body, field: "лишний \ud800 суррогат"})
+
+
+def test_chapter_ids_are_bounded_to_bigint() -> None:
+    assert RenameChapter(chapter_id=2**63 - 1, title="Глава").chapter_id == 2**63 - 1
+    for bad in (2**63, 0, -5):
+        with pytest.raises(ValidationError):
+            RenameChapter(chapter_id=bad, title="Глава")
+    with pytest.raises(ValidationError):
+        RenameChapter(chapter_id=1, title="Глава\x00")

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     db_pool_max_size: int = Field(default=10, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8001, ge=1, le=65535)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)  # larger request bodies: 413 before reading
     log_level: str = "info"
 
     env: Literal["development", "production"] = "development"

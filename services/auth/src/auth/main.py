@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 from fastapi import FastAPI
+from servicekit import BodyLimit
 
 from auth.adapters.clock import SystemClock
 from auth.adapters.db import create_pool, ping
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, state: AuthState | None = No
     # redirect_slashes would answer with a Location pointing at this internal host, through the gateway.
     app = FastAPI(title="RefGen auth", version="0.1.0", lifespan=lifespan, redirect_slashes=False)
     install_error_handlers(app, settings)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(auth_router)
     app.include_router(profile_router)
     app.include_router(meta_router)

@@ -13,6 +13,7 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)  # larger request bodies: 413 before reading
     log_level: str = "info"
 
     # Identity: the auth service behind /api/v1/auth and /api/v1/profile, and its public keys.

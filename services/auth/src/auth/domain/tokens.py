@@ -24,9 +24,12 @@ def access_claims(
     }
 
 
+MAX_USER_ID = 2**63 - 1  # auth.users.id is a bigint
+
+
 def subject_to_user_id(subject: object) -> int | None:
-    """The user id carried in `sub`, or None if it is not a positive decimal integer."""
-    if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit():
+    """The user id carried in `sub`, or None if it is not a decimal integer a user id can be."""
+    if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit() or len(subject) > 19:
         return None
     user_id = int(subject)
-    return user_id if user_id > 0 else None
+    return user_id if 0 < user_id <= MAX_USER_ID else None

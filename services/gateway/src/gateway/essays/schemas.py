@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, field_validator
 
 from contracts.limits import (
     MAX_CHAPTERS,
@@ -18,13 +18,28 @@ from contracts.limits import (
 )
 from gateway.essays.domain.rules import normalise_language
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _storable(value: str) -> str:
+    # PostgreSQL text holds no NUL, and lone surrogates cannot be encoded: refuse them here, not as a 500.
+    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("must not contain NUL or unpaired surrogate characters")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_storable)
+]
+MAX_ID = 2**63 - 1  # ids are PostgreSQL bigints
 
 
 class PlanRequest(BaseModel):
     """Body of POST /essays/plan/generate."""
 
-    topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TOPIC_CHARS)]
+    topic: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TOPIC_CHARS),
+        AfterValidator(_storable),
+    ]
     subject: Text
     checked_by: Text
     page_count: int = Field(default=20, le=MAX_PAGES)
@@ -76,8 +91,12 @@ class ChaptersResponse(BaseModel):
 class RenameChapter(BaseModel):
     """Body of PUT /essays/chapter/title/update."""
 
-    chapter_id: int = Field(ge=1)
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS)]
+    chapter_id: int = Field(ge=1, le=MAX_ID)
+    title: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
+        AfterValidator(_storable),
+    ]
 
 
 class RenamedChapter(BaseModel):

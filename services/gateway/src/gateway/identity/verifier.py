@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from gateway.identity.jwks import ALGORITHM
 
 REQUIRED_CLAIMS = ["sub", "iss", "aud", "exp", "iat", "jti"]
+MAX_ID = 2**63 - 1
 
 
 class KeySource(Protocol):
@@ -61,9 +62,14 @@ class AccessTokenVerifier:
         except jwt.PyJWTError as exc:
             raise TokenRejected("Invalid token") from exc
         subject = claims["sub"]
-        if not isinstance(subject, str) or not subject.isascii() or not subject.isdigit():
+        if (
+            not isinstance(subject, str)
+            or not subject.isascii()
+            or not subject.isdigit()
+            or len(subject) > 19
+        ):
             raise TokenRejected("Invalid token")
         user_id = int(subject)
-        if user_id <= 0:
+        if not 0 < user_id <= MAX_ID:  # ids are PostgreSQL bigints
             raise TokenRejected("Invalid token")
         return user_id
