@@ -35,7 +35,7 @@ lint: setup
 	$(PY) ruff format --check .
 
 typecheck: setup
-	$(PY) mypy libs/contracts/src services/*/src tools/*/src
+	$(PY) mypy libs/*/src services/*/src tools/*/src
 
 bench: setup ## pipeline (a)-(e) and rendering figures against the local PostgreSQL and RabbitMQ; JSON in .bench/
 	$(PY) refgen-bench

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from servicekit import DATABASE_OUTAGES, on_database_outage
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from auth.config import Settings
@@ -78,4 +79,6 @@ def install_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(e.AuthError, on_auth_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    for outage in DATABASE_OUTAGES:
+        app.add_exception_handler(outage, on_database_outage)
     app.add_exception_handler(Exception, on_unexpected)

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from servicekit import DATABASE_OUTAGES, on_database_outage
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -49,4 +50,6 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register the generic exception handlers; features may add their own."""
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    for outage in DATABASE_OUTAGES:
+        app.add_exception_handler(outage, on_database_outage)
     app.add_exception_handler(Exception, _on_unexpected)
