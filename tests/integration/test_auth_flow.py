@@ -366,7 +366,7 @@ def test_a_rotated_key_is_used_and_accepted_without_restarts(
 
 def test_gateway_serves_docs_and_health(stack: Stack) -> None:
     with httpx.Client(base_url=stack.url("gateway"), trust_env=False) as client:
-        assert client.get("/healthz").json() == {"status": "ok"}
+        assert client.get("/healthz").json() == {"status": "ok", "listening": True}
         assert client.get("/docs").status_code == 200
         assert "/api/v1/auth/login" in client.get("/openapi.json").json()["paths"]
 

@@ -63,3 +63,41 @@ def test_while_the_database_is_down_answers_are_503_and_then_normal_again(
         assert _until(lambda: api.get("/profile/me", headers=auth).status_code == 200, 30)
         login = api.post("/auth/login", json={"email": user["email"], "password": user["password"]})
         assert login.status_code == 200
+
+
+PROFILE = {"name": "Ада", "surname": "Лавлейс", "university": "КГТУ", "faculty": "ИТ", "course": 2,
+           "group": "ПИ-1-23", "city": "Бишкек"}  # fmt: skip
+PLAN = {
+    "topic": "Тема",
+    "subject": "Предмет",
+    "checked_by": "Петров П. П.",
+    "page_count": 10,
+    "chapters_count": 2,
+}
+
+
+def test_after_a_restart_essay_changes_are_heard_again_at_once(
+    isolated_stack: StackFactory, postgres: ThrowawayPostgres
+) -> None:
+    # A plan request waits for its outline on LISTEN/NOTIFY; were the LISTEN connection lost for good, it
+    # would wait out this whole (long) wait instead of answering as soon as the outline is stored.
+    env = {"GATEWAY_PLAN_WAIT_SECONDS": "600", "LLM_STANDIN_PRESET": "speed"}
+    with (
+        isolated_stack(postgres_url=postgres.url, service_env=env) as stack,
+        httpx.Client(base_url=f"{stack.url('gateway')}/api/v1", trust_env=False, timeout=60) as api,
+        httpx.Client(base_url=stack.url("gateway"), trust_env=False, timeout=10) as meta,
+    ):
+        tag = uuid.uuid4().hex[:8]
+        user = {"username": f"ls{tag}", "email": f"{tag}@ls.example", "password": "long-password"}
+        auth = {"Authorization": f"Bearer {api.post('/auth/register', json=user).json()['access_token']}"}
+        assert api.put("/profile/", headers=auth, json=PROFILE).status_code == 200
+        assert api.post("/essays/plan/generate", headers=auth, json=PLAN).status_code == 200
+        assert meta.get("/healthz").json()["listening"] is True
+
+        postgres.stop()
+        assert _until(lambda: meta.get("/healthz").json()["listening"] is False, 30)
+        postgres.start()
+        assert _until(lambda: meta.get("/healthz").json()["listening"] is True, 60)
+        assert _until(lambda: api.get("/essays/", headers=auth).status_code == 200, 30)
+        again = api.post("/essays/plan/generate", headers=auth, json=PLAN)  # within the client's 60 s
+        assert again.status_code == 200 and len(again.json()["plan"]) == 2, again.text

@@ -139,7 +139,7 @@ def test_an_unreachable_auth_service_is_503_not_500(client: TestClient, auth: St
 
 
 def test_health_and_openapi(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz").json() == {"status": "ok", "listening": None}
     spec = client.get("/openapi.json").json()
     assert {"/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/profile/"} <= set(spec["paths"])
     register = spec["paths"]["/api/v1/auth/register"]["post"]

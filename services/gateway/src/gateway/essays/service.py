@@ -24,6 +24,11 @@ class Profiles(Protocol):
 class Changes(Protocol):
     """Notices of essay changes."""
 
+    @property
+    def listening(self) -> bool:
+        """Whether changes are heard as they happen."""
+        ...
+
     async def wait(self, essay_id: int, seconds: float) -> None: ...
 
 
@@ -51,6 +56,11 @@ class EssayService:
         self._changes = changes
         self._plan_wait = plan_wait_seconds
         self._today = today
+
+    @property
+    def listening(self) -> bool:
+        """Whether essay changes are heard as they happen (a LISTEN connection is up)."""
+        return self._changes.listening
 
     async def plan(
         self, user_id: int, token: str, request: schemas.PlanRequest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from contextlib import AsyncExitStack
 
 import aioboto3
@@ -35,11 +36,12 @@ async def open_essays(
     await broker.start()
     stack.push_async_callback(broker.stop)
 
-    relay = OutboxRelay(pool, broker, sweep_seconds=settings.outbox_sweep_seconds)
+    connect = functools.partial(asyncpg.connect, settings.database_url)  # for the LISTEN connections
+    relay = OutboxRelay(pool, broker, sweep_seconds=settings.outbox_sweep_seconds, connect=connect)
     await relay.start()
     stack.push_async_callback(relay.stop)
 
-    changes = EssayChanges(pool)
+    changes = EssayChanges(connect)
     await changes.start()
     stack.push_async_callback(changes.stop)
 

@@ -6,34 +6,39 @@ import asyncio
 import contextlib
 from collections import defaultdict
 
-import asyncpg
-from asyncpg.pool import PoolConnectionProxy
-
+from gateway.essays.adapters.listener import Connect, Listener
 from gateway.essays.adapters.repository import ESSAY_CHANGED
 
 
 class EssayChanges:
-    """One listening connection; waiters keyed by essay id."""
+    """One listening connection (re-established after a database restart); waiters keyed by essay id."""
 
-    def __init__(self, pool: asyncpg.Pool):
-        self._pool = pool
+    def __init__(self, connect: Connect):
         self._waiters: dict[int, set[asyncio.Event]] = defaultdict(set)
-        self._conn: PoolConnectionProxy[asyncpg.Record] | None = None
+        self._listener = Listener(connect, {ESSAY_CHANGED: self._on_notify}, self._wake_all)
+
+    @property
+    def listening(self) -> bool:
+        """Whether the LISTEN connection is up."""
+        return self._listener.connected.is_set()
 
     async def start(self) -> None:
         """Start listening."""
-        self._conn = await self._pool.acquire()
-        await self._conn.add_listener(ESSAY_CHANGED, self._on_notify)
+        await self._listener.start()
 
     async def stop(self) -> None:
         """Stop listening."""
-        if self._conn:
-            await self._conn.remove_listener(ESSAY_CHANGED, self._on_notify)
-            await self._pool.release(self._conn)
+        await self._listener.stop()
 
-    def _on_notify(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
+    def _on_notify(self, payload: str) -> None:
         with contextlib.suppress(ValueError):
-            for event in self._waiters.get(int(str(payload)), ()):
+            for event in self._waiters.get(int(payload), ()):
+                event.set()
+
+    def _wake_all(self) -> None:
+        # Changes made while the connection was away were not heard: let every waiter look again.
+        for events in self._waiters.values():
+            for event in events:
                 event.set()
 
     async def wait(self, essay_id: int, seconds: float) -> None:

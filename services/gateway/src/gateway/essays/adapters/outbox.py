@@ -7,10 +7,10 @@ import contextlib
 import logging
 
 import asyncpg
-from asyncpg.pool import PoolConnectionProxy
 from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import exchange
+from gateway.essays.adapters.listener import Connect, Listener
 from gateway.essays.adapters.repository import OUTBOX_CHANNEL
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,12 @@ class OutboxRelay:
     """Publishes pending outbox rows in order; a row is marked published only after the broker confirmed it."""
 
     def __init__(
-        self, pool: asyncpg.Pool, broker: RabbitBroker, sweep_seconds: float = 1.0, batch: int = 100
+        self,
+        pool: asyncpg.Pool,
+        broker: RabbitBroker,
+        sweep_seconds: float = 1.0,
+        batch: int = 100,
+        connect: Connect | None = None,
     ):
         self._pool = pool
         self._broker = broker
@@ -28,15 +33,18 @@ class OutboxRelay:
         self._batch = batch
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._listener: PoolConnectionProxy[asyncpg.Record] | None = None
+        # without a way to connect (tests of one relay pass), the periodic sweep alone relays
+        self._listener = (
+            Listener(connect, {OUTBOX_CHANNEL: self._on_notify}, self._wake.set) if connect else None
+        )
 
     async def start(self) -> None:
-        """Listen for new rows and start relaying."""
-        self._listener = await self._pool.acquire()
-        await self._listener.add_listener(OUTBOX_CHANNEL, self._on_notify)
+        """Listen for new rows (re-established after a database restart) and start relaying."""
+        if self._listener:
+            await self._listener.start()
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
-    def _on_notify(self, *_: object) -> None:
+    def _on_notify(self, _payload: str) -> None:
         self._wake.set()
 
     async def stop(self) -> None:
@@ -46,8 +54,7 @@ class OutboxRelay:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         if self._listener:
-            await self._listener.remove_listener(OUTBOX_CHANNEL, self._on_notify)
-            await self._pool.release(self._listener)
+            await self._listener.stop()
 
     async def _run(self) -> None:
         while True:
