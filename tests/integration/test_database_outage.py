@@ -101,3 +101,49 @@ def test_after_a_restart_essay_changes_are_heard_again_at_once(
         assert _until(lambda: api.get("/essays/", headers=auth).status_code == 200, 30)
         again = api.post("/essays/plan/generate", headers=auth, json=PLAN)  # within the client's 60 s
         assert again.status_code == 200 and len(again.json()["plan"]) == 2, again.text
+
+
+def _wait_for_status(
+    api: httpx.Client, auth: dict[str, str], essay_id: int, seconds: float
+) -> dict[str, object]:
+    deadline = time.monotonic() + seconds
+    status: dict[str, object] = {}
+    while time.monotonic() < deadline:
+        answer = api.get(f"/essays/{essay_id}/status", headers=auth)
+        if answer.status_code == 200:
+            status = answer.json()
+            if status["status"] in ("GENERATED", "FAILED"):
+                return status
+        time.sleep(0.5)
+    raise AssertionError(f"essay {essay_id} stuck: {status}")
+
+
+@pytest.mark.parametrize("down_seconds", [0.6, 20])
+def test_a_restart_in_the_middle_of_an_essay_costs_only_its_duration(
+    isolated_stack: StackFactory, postgres: ThrowawayPostgres, down_seconds: float
+) -> None:
+    # The writers go on while PostgreSQL is away; the gateway's and the printer's consumers hold their
+    # messages and try again, so no delivery attempt is spent and nothing lands in a dead-letter queue.
+    env = {"LLM_STANDIN_TTFT_SECONDS": "0.2", "LLM_STANDIN_TOKENS_PER_SECOND": "400"}
+    with (
+        isolated_stack(postgres_url=postgres.url, service_env=env) as stack,
+        httpx.Client(base_url=f"{stack.url('gateway')}/api/v1", trust_env=False, timeout=60) as api,
+    ):
+        tag = uuid.uuid4().hex[:8]
+        user = {"username": f"rs{tag}", "email": f"{tag}@rs.example", "password": "long-password"}
+        auth = {"Authorization": f"Bearer {api.post('/auth/register', json=user).json()['access_token']}"}
+        assert api.put("/profile/", headers=auth, json=PROFILE).status_code == 200
+        plan = {**PLAN, "page_count": 12, "chapters_count": 3}
+        essay_id = api.post("/essays/plan/generate", headers=auth, json=plan).json()["essay_id"]
+        assert api.post(f"/essays/{essay_id}/generate", headers=auth).json()["status"] == "GENERATING"
+        postgres.stop()
+        try:
+            time.sleep(down_seconds)
+        finally:
+            postgres.start()
+        final = _wait_for_status(api, auth, essay_id, 240)
+        assert final["status"] == "GENERATED", final
+        assert final["sections_done"] == final["sections_total"] == 3 + 3
+        essay = api.get(f"/essays/{essay_id}", headers=auth).json()
+        assert [c["content"] is not None for c in essay["chapters"]] == [True, True, True]
+        assert api.get(f"/refprint/{essay_id}", headers=auth).status_code == 200

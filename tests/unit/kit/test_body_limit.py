@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 from fastapi import FastAPI, Request
+
 from servicekit import BodyLimit
 
 LIMIT = 1000

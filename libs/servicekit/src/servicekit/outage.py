@@ -23,6 +23,11 @@ DATABASE_OUTAGES: tuple[type[Exception], ...] = (
 RETRY_AFTER_SECONDS = 5
 
 
+def is_database_outage(error: BaseException) -> bool:
+    """Whether the error says the database is unreachable (not that the statement was wrong)."""
+    return isinstance(error, DATABASE_OUTAGES)
+
+
 async def on_database_outage(request: Request, exc: Exception) -> JSONResponse:
     """503 `{detail}` with Retry-After for a request that found the database unreachable."""
     logger.warning("database unreachable on %s %s: %s", request.method, request.url.path, type(exc).__name__)

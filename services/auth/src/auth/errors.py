@@ -9,12 +9,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from servicekit import DATABASE_OUTAGES, on_database_outage
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from auth.config import Settings
 from auth.cookies import clear_refresh_cookie
 from auth.domain import errors as e
+from servicekit import DATABASE_OUTAGES, on_database_outage
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from datetime import timedelta
 from functools import partial
 
 from fastapi import FastAPI
-from servicekit import BodyLimit
 
 from auth.adapters.clock import SystemClock
 from auth.adapters.db import create_pool, ping
@@ -26,6 +25,7 @@ from auth.errors import install_error_handlers
 from auth.handlers import auth_router, meta_router, profile_router
 from auth.service import AuthService, ProfileService
 from auth.state import AuthState
+from servicekit import BodyLimit
 
 logger = logging.getLogger(__name__)
 

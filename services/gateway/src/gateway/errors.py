@@ -9,8 +9,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from servicekit import DATABASE_OUTAGES, on_database_outage
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from servicekit import DATABASE_OUTAGES, on_database_outage
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
-from servicekit import BodyLimit
 
 from gateway import health
 from gateway.config import Settings
@@ -22,6 +21,7 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
+from servicekit import BodyLimit
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,18 @@ from contracts.planning import SectionsAllocated
 from contracts.rabbit import exchange, subscription
 from contracts.writing import SectionWritten
 from printer.service import PrinterService
+from servicekit import through_outages
 
 
-def register(broker: RabbitBroker, service: Callable[[], PrinterService], prefetch: int) -> None:
-    """Subscribe the printer's handlers; failures are requeued until the delivery limit dead-letters them."""
+def register(
+    broker: RabbitBroker,
+    service: Callable[[], PrinterService],
+    prefetch: int,
+    is_outage: Callable[[BaseException], bool] = lambda _error: False,
+) -> None:
+    """Subscribe the printer's handlers. Through an outage (`is_outage`: database or storage away) a message
+    is held and tried again with backoff; other failures are requeued until the delivery limit dead-letters
+    them."""
     channel = Channel(prefetch_count=prefetch)
     ack_policy = AckPolicy.NACK_ON_ERROR
 
@@ -22,10 +30,10 @@ def register(broker: RabbitBroker, service: Callable[[], PrinterService], prefet
         subscription("printer", SectionsAllocated), exchange, channel=channel, ack_policy=ack_policy
     )
     async def on_manifest(event: SectionsAllocated) -> None:
-        await service().on_manifest(event)
+        await through_outages(lambda: service().on_manifest(event), is_outage=is_outage)
 
     @broker.subscriber(
         subscription("printer", SectionWritten), exchange, channel=channel, ack_policy=ack_policy
     )
     async def on_section(event: SectionWritten) -> None:
-        await service().on_section(event)
+        await through_outages(lambda: service().on_section(event), is_outage=is_outage)

@@ -20,13 +20,14 @@ from faststream.rabbit import RabbitBroker
 from contracts.rabbit import declare_topology
 from printer.adapters.broker import BrokerPublisher
 from printer.adapters.paginator import LibreOfficePaginator
-from printer.adapters.storage import S3_CONFIG, S3DocumentStorage
+from printer.adapters.storage import S3_CONFIG, S3DocumentStorage, is_storage_outage
 from printer.adapters.store import PostgresSectionStore
 from printer.config import PrinterSettings
 from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
 from printer.handlers import register
 from printer.service import PrinterService
+from servicekit import is_database_outage
 
 
 class _Holder:
@@ -44,7 +45,12 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
         assert held.service is not None, "printer used before start-up"
         return held.service
 
-    register(broker, service, settings.prefetch)
+    register(
+        broker,
+        service,
+        settings.prefetch,
+        is_outage=lambda error: is_database_outage(error) or is_storage_outage(error),
+    )
     render = functools.partial(
         render_docx,
         settings=RenderSettings(source_order=settings.source_order),

@@ -19,6 +19,7 @@ from contracts.writing import SectionFailed, SectionWritten
 from gateway.essays.adapters import projection
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.domain.rules import chapter_text, sources_text
+from servicekit import is_database_outage, through_outages
 
 # quoted: PoolConnectionProxy is generic only in the stubs, not at runtime
 Apply: TypeAlias = "Callable[[PoolConnectionProxy[asyncpg.Record], Any], Awaitable[None]]"
@@ -58,9 +59,13 @@ def _subscribe(
     apply: Apply,
 ) -> None:
     async def handle(event: Any) -> None:
-        async with repo().applying(event.event_id, event.essay_id) as conn:
-            if conn is not None:
-                await apply(conn, event)
+        async def once() -> None:
+            async with repo().applying(event.event_id, event.essay_id) as conn:
+                if conn is not None:
+                    await apply(conn, event)
+
+        # the database away: hold the message and try again, spending none of its delivery attempts
+        await through_outages(once, is_outage=is_database_outage)
 
     handle.__annotations__["event"] = event_type
     handle.__name__ = f"on_{event_type.__name__}"

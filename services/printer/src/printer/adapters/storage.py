@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from botocore.config import Config
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    ReadTimeoutError,
+)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,3 +35,15 @@ class S3DocumentStorage:
     async def put(self, key: str, data: bytes) -> None:
         """Store a DOCX."""
         await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=DOCX_MIME)
+
+
+def is_storage_outage(error: BaseException) -> bool:
+    """Whether the error says the object storage is unreachable or failing (not that the request was wrong)."""
+    if isinstance(
+        error, EndpointConnectionError | ConnectionClosedError | ConnectTimeoutError | ReadTimeoutError
+    ):
+        return True
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return isinstance(status, int) and status >= 500
+    return isinstance(error, OSError)
