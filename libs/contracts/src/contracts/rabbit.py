@@ -26,6 +26,13 @@ def rabbit_queue(spec: QueueSpec) -> RabbitQueue:
     )
 
 
+def dead_letter_queue(spec: QueueSpec) -> RabbitQueue:
+    """The dead-letter queue of a spec's queue, bound to the dead-letter exchange with the queue's name."""
+    return RabbitQueue(
+        spec.dead_letter_queue, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name
+    )
+
+
 def subscription(service: str, event: type[Event]) -> RabbitQueue:
     """The queue a service subscribes to for one event."""
     return rabbit_queue(queue_spec(service, event))
@@ -38,11 +45,7 @@ async def declare_topology(broker: RabbitBroker) -> None:
     for spec in QUEUES:
         queue = await broker.declare_queue(rabbit_queue(spec))
         await queue.bind(main, routing_key=spec.routing_key)
-        dlq = await broker.declare_queue(
-            RabbitQueue(
-                spec.dead_letter_queue, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name
-            )
-        )
+        dlq = await broker.declare_queue(dead_letter_queue(spec))
         await dlq.bind(dlx, routing_key=spec.name)
 
 

@@ -12,7 +12,7 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import declare_topology
 from gateway.config import Settings
-from gateway.essays import consumers
+from gateway.essays import consumers, dead_letters
 from gateway.essays.adapters.documents import S3_CONFIG, S3Documents
 from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
@@ -31,6 +31,7 @@ async def open_essays(
 
     broker = RabbitBroker(settings.rabbit_url, logger=None)
     consumers.register(broker, lambda: repo, settings.consumer_prefetch)
+    dead_letters.register(broker, lambda: repo)
     await broker.connect()
     await declare_topology(broker)
     await broker.start()

@@ -101,17 +101,24 @@ async def document_assembled(conn: PoolConnectionProxy[asyncpg.Record], event: D
 
 async def essay_failed(conn: PoolConnectionProxy[asyncpg.Record], event: EssayFailed) -> None:
     """A stage gave up on the essay."""
-    if event.generation is None:
+    await fail_essay(conn, event.essay_id, event.generation, f"{event.stage}: {event.reason}")
+
+
+async def fail_essay(
+    conn: PoolConnectionProxy[asyncpg.Record], essay_id: int, generation: int | None, reason: str
+) -> None:
+    """Fail the essay's outline (no generation) or that version of it, if it is still in the making."""
+    if generation is None:
         await conn.execute(
             "update gateway.essays set status = $2, failure_reason = $3, updated_at = now()"
             " where id = $1 and status = $4",
-            event.essay_id,
+            essay_id,
             EssayStatus.FAILED.value,
-            f"{event.stage}: {event.reason}",
+            reason[:1000],
             PLANNING,
         )
     else:
-        await _fail(conn, event.essay_id, event.generation, f"{event.stage}: {event.reason}")
+        await _fail(conn, essay_id, generation, reason)
 
 
 async def _fail(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -47,6 +47,10 @@ class EssayRepository:
     async def _tx(self) -> AsyncIterator[PoolConnectionProxy[asyncpg.Record]]:
         async with self._pool.acquire() as conn, conn.transaction():
             yield conn
+
+    def transaction(self) -> AbstractAsyncContextManager[PoolConnectionProxy[asyncpg.Record]]:
+        """A transaction for the adapters that write beside the essay (dead letters)."""
+        return self._tx()
 
     async def create_essay(
         self, user_id: int, fields: dict[str, Any], metadata: dict[str, Any], event: Callable[[int], Event]

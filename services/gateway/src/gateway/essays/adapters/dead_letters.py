@@ -1,0 +1,50 @@
+"""Dead letters in PostgreSQL (`gateway.dead_letters`), and the essay they concern failed, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+
+from gateway.essays.adapters.projection import fail_essay
+from gateway.essays.adapters.repository import EssayRepository
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """A message a consumer gave up on."""
+
+    queue: str
+    routing_key: str
+    message_id: str | None
+    payload: str
+    reason: str
+    essay_id: int | None
+    generation: int | None
+
+
+async def store_and_fail(repo: EssayRepository, letter: DeadLetter) -> None:
+    """Keep the letter (once per queue and message id) and fail its essay's version with the reason."""
+    async with repo.transaction() as conn:
+        stored = await conn.fetchval(
+            "insert into gateway.dead_letters (queue, routing_key, message_id, essay_id, generation, payload,"
+            " reason) values ($1, $2, $3, $4, $5, $6, $7) on conflict (queue, message_id) do nothing returning id",
+            letter.queue,
+            letter.routing_key,
+            letter.message_id,
+            letter.essay_id,
+            letter.generation,
+            letter.payload.replace("\x00", ""),
+            letter.reason,
+        )
+        if stored is not None and letter.essay_id is not None:
+            await fail_essay(conn, letter.essay_id, letter.generation, letter.reason)
+
+
+async def listed(pool: asyncpg.Pool) -> list[asyncpg.Record]:
+    """Every kept dead letter, oldest first."""
+    return list(
+        await pool.fetch(
+            "select id, queue, routing_key, essay_id, generation, reason, dead_at from gateway.dead_letters order by id"
+        )
+    )
