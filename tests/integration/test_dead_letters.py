@@ -96,3 +96,29 @@ def test_a_poison_message_fails_its_essay_and_waits_for_an_operator(planless: St
     assert "gateway.plan_drafted" in _ops(planless, "list")
     assert _ops(planless, "purge").startswith("purged")
     assert _ops(planless, "list").strip().endswith("0 dead letter(s)")
+
+
+def test_an_essay_that_stops_moving_is_failed_past_its_deadline(isolated_stack: StackFactory) -> None:
+    env = {
+        "GATEWAY_PLAN_WAIT_SECONDS": "0.5",
+        "GATEWAY_STALL_BASE_SECONDS": "2",
+        "GATEWAY_STALL_SWEEP_SECONDS": "0.5",
+    }
+    with (
+        isolated_stack(services=("auth", "gateway"), service_env=env) as stack,  # no planner: nothing moves
+        httpx.Client(base_url=f"{stack.url('gateway')}/api/v1", trust_env=False, timeout=30) as api,
+    ):
+        tag = uuid.uuid4().hex[:8]
+        user = {"username": f"st{tag}", "email": f"{tag}@st.example", "password": "long-password"}
+        auth = {"Authorization": f"Bearer {api.post('/auth/register', json=user).json()['access_token']}"}
+        assert api.put("/profile/", headers=auth, json=PROFILE).status_code == 200
+        essay_id = api.post("/essays/plan/generate", headers=auth, json=PLAN).json()["essay_id"]
+        deadline, status = time.monotonic() + 60, {}
+        while time.monotonic() < deadline:
+            status = api.get(f"/essays/{essay_id}/status", headers=auth).json()
+            if status["status"] != "PLANNING":
+                break
+            time.sleep(0.3)
+        assert status["status"] == "FAILED" and "no progress on its outline" in status["failure_reason"], (
+            status
+        )

@@ -17,6 +17,8 @@ from gateway.essays.domain.rules import (
     missing_profile_fields,
     normalise_language,
     sources_text,
+    stall_deadline,
+    stall_reason,
     title_page,
 )
 from gateway.essays.schemas import PlanRequest, RenameChapter
@@ -155,3 +157,10 @@ def test_chapter_ids_are_bounded_to_bigint() -> None:
             RenameChapter(chapter_id=bad, title="Глава")
     with pytest.raises(ValidationError):
         RenameChapter(chapter_id=1, title="Глава\x00")
+
+
+def test_a_stall_deadline_grows_with_the_essay() -> None:
+    assert stall_deadline(0, base=900, per_section=120) == 900
+    assert stall_deadline(11, base=900, per_section=120) == 900 + 11 * 120
+    assert "outline" in stall_reason("PLANNING", 1000) and "17 min" in stall_reason("PLANNING", 1000)
+    assert "sections" in stall_reason("GENERATING", 30) and "1 min" in stall_reason("GENERATING", 30)

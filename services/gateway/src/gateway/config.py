@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     plan_wait_seconds: float = Field(default=30.0, ge=0)
     consumer_prefetch: int = Field(default=16, ge=1)
     outbox_sweep_seconds: float = Field(default=1.0, gt=0)
+    # An essay in the making with no progress for this long (plus so much per section) is failed, so none
+    # stays stuck: a lost message, a crashed stage, a provider that never answers.
+    stall_base_seconds: float = Field(default=900.0, gt=0)
+    stall_per_section_seconds: float = Field(default=120.0, ge=0)
+    stall_sweep_seconds: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
     def _default_jwks_url(self) -> Settings:

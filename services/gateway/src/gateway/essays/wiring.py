@@ -18,6 +18,7 @@ from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.profiles import AuthProfiles
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.watchdog import StallWatchdog
 from gateway.essays.service import EssayService
 
 
@@ -41,6 +42,15 @@ async def open_essays(
     relay = OutboxRelay(pool, broker, sweep_seconds=settings.outbox_sweep_seconds, connect=connect)
     await relay.start()
     stack.push_async_callback(relay.stop)
+
+    watchdog = StallWatchdog(
+        pool,
+        base=settings.stall_base_seconds,
+        per_section=settings.stall_per_section_seconds,
+        sweep=settings.stall_sweep_seconds,
+    )
+    await watchdog.start()
+    stack.push_async_callback(watchdog.stop)
 
     changes = EssayChanges(connect)
     await changes.start()

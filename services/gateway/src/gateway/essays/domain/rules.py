@@ -30,6 +30,19 @@ LANGUAGE_ALIASES = {"kg": "ky"}
 REQUIRED_PROFILE_FIELDS = ("name", "surname", "university", "faculty", "course", "group", "city")
 
 
+def stall_deadline(sections: int, *, base: float, per_section: float) -> float:
+    """Seconds without progress after which an essay in the making is failed: a base, plus so much per
+    section of its manifest (or, before the manifest, per section it will have)."""
+    return base + per_section * max(0, sections)
+
+
+def stall_reason(status: str, idle_seconds: float) -> str:
+    """Why a stalled essay failed, in words a student and an operator understand."""
+    minutes = max(1, round(idle_seconds / 60))
+    stage = "its outline" if status == EssayStatus.PLANNING else "its sections"
+    return f"no progress on {stage} for {minutes} min: a stage stopped answering; generate again to resume"
+
+
 def normalise_language(language: str) -> str:
     """Accept the monolith's spelling `kg` for Kyrgyz."""
     code = language.strip().lower()
