@@ -75,6 +75,10 @@ def test_an_llm_that_keeps_failing_ends_in_failed_with_the_reason(fault_stack: S
     student = Student(fault_stack)
     planned = student.http.post("/essays/plan/generate", json=ESSAY)
     essay_id = planned.json()["essay_id"]
+    deadline = time.monotonic() + 60  # the outline may take longer than the plan request's wait
+    while student.http.get(f"/essays/{essay_id}/status").json()["status"] == "PLANNING":
+        assert time.monotonic() < deadline, "the outline never came"
+        time.sleep(0.2)
     student.standin(preset="speed", error_rate=1.0)
     try:
         student.http.post(f"/essays/{essay_id}/generate")
@@ -87,6 +91,8 @@ def test_an_llm_that_keeps_failing_ends_in_failed_with_the_reason(fault_stack: S
     assert retried["status"] == "GENERATING", retried
     final = student.wait(essay_id)
     assert final["status"] == "GENERATED", final
+    # resumed: the failed version itself, its outline unchanged, finished (only its missing sections asked for)
+    assert final["generation"] == status["generation"], (status, final)
 
 
 def test_duplicated_messages_produce_no_duplicate_output(fault_stack: Stack) -> None:

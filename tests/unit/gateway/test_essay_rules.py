@@ -16,6 +16,7 @@ from gateway.essays.domain.rules import (
     essay_metadata,
     missing_profile_fields,
     normalise_language,
+    resumable,
     sources_text,
     stall_deadline,
     stall_reason,
@@ -164,3 +165,12 @@ def test_a_stall_deadline_grows_with_the_essay() -> None:
     assert stall_deadline(11, base=900, per_section=120) == 900 + 11 * 120
     assert "outline" in stall_reason("PLANNING", 1000) and "17 min" in stall_reason("PLANNING", 1000)
     assert "sections" in stall_reason("GENERATING", 30) and "1 min" in stall_reason("GENERATING", 30)
+
+
+def test_a_failed_version_is_resumed_only_as_it_was_planned() -> None:
+    titles = ["Основы", "Практика"]
+    assert resumable("FAILED", "writing: section 2 failed", titles, titles)
+    assert not resumable("FAILED", "section failed", titles, ["Основы", "Другое"])  # renamed since
+    assert not resumable("FAILED", "section failed", [], titles)  # no manifest yet
+    assert not resumable("FAILED", "printing: rendering failed: bug", titles, titles)  # the document failed
+    assert not resumable("PLAN_GENERATED", None, titles, titles)

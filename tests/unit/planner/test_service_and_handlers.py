@@ -214,3 +214,13 @@ async def test_impossible_generation_publishes_essay_failed(wired: tuple[RabbitB
     failed = EssayFailed.model_validate(body)
     assert failed.stage == "planning" and "at least 4 pages" in failed.reason
     assert received["sections"] == [] and received["allocated"] == []
+
+
+def test_a_resumed_version_asks_only_for_the_missing_sections() -> None:
+    planner = Planner(FakeLLM(), chars_per_page=1000)
+    full = planner.allocate_generation(generation_requested())
+    resumed = planner.allocate_generation(generation_requested().model_copy(update={"written": (0, 2)}))
+    asked = [e.section.index for e in resumed if isinstance(e, SectionRequested)]
+    everything = [e.section.index for e in full if isinstance(e, SectionRequested)]
+    assert asked == [i for i in everything if i not in (0, 2)]
+    assert resumed[0].event_id == full[0].event_id  # the same manifest, under the same event id

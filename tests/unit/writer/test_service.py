@@ -160,10 +160,11 @@ async def test_transient_errors_are_retried_with_backoff_and_retry_after() -> No
 
 async def test_past_the_budget_the_section_fails() -> None:
     llm = ScriptedLLM([TransientLLMError("HTTP 503: overloaded")] * 3)
-    event = await writer(llm, max_attempts=3).write(request())
+    asked = request()
+    event = await writer(llm, max_attempts=3).write(asked)
     assert isinstance(event, SectionFailed)
     assert event.attempts == 3 and "HTTP 503" in event.reason and "after 3 attempts" in event.reason
-    assert event.event_id == ids.section_failed_id(5, 2, 1)
+    assert event.event_id == ids.section_failed_id(5, 2, 1, asked.correlation_id)
 
 
 async def test_permanent_errors_fail_at_once() -> None:

@@ -58,10 +58,16 @@ class GenerationRequested(Event):
     ROUTING_KEY: ClassVar[str] = "essay.generation_requested.v1"
     VERSION: ClassVar[int] = 1
 
-    generation: int = Field(ge=1, description="Essay version; each accepted generate call gets a new one.")
+    generation: int = Field(
+        ge=1, description="Essay version; a new one per generate call, unless a failed version is resumed."
+    )
     topic: str
     subject: str
     language: Language
     page_count: int = Field(ge=1)
     chapters: tuple[OutlineChapter, ...] = Field(min_length=1)
     title_page: TitlePage
+    written: tuple[int, ...] = Field(
+        default=(),
+        description="Sections of this version already written: a resumed version asks only for the others.",
+    )

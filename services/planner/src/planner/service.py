@@ -129,5 +129,6 @@ class Planner:
                 section=spec,
             )
             for spec in sections
+            if spec.index not in request.written  # a resumed version writes only what is missing
         )
         return events

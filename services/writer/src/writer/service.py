@@ -103,7 +103,9 @@ class SectionWriter:
         except GaveUp as error:
             log.error("essay %s section %s failed: %s", request.essay_id, spec.index, error.reason)
             return SectionFailed(
-                event_id=ids.section_failed_id(request.essay_id, request.generation, spec.index),
+                event_id=ids.section_failed_id(
+                    request.essay_id, request.generation, spec.index, request.correlation_id
+                ),
                 essay_id=request.essay_id,
                 correlation_id=request.correlation_id,
                 generation=request.generation,

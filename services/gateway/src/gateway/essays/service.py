@@ -122,6 +122,8 @@ class EssayService:
         essay = await self._own(essay_id, user_id)
         if essay["status"] == EssayStatus.PLANNING:
             raise Conflict("the outline is still being drafted; generate once the status is PLAN_GENERATED")
+        if essay["status"] == EssayStatus.FAILED and not await self._repo.chapters(essay_id):
+            raise Conflict("the outline could not be drafted; plan the essay again")
         profile = await self._complete_profile(token)
         page = title_page(
             profile,
@@ -131,7 +133,9 @@ class EssayService:
             today=self._today(),
         )
 
-        def requested(row: dict[str, Any], chapters: list[dict[str, Any]]) -> GenerationRequested:
+        def requested(
+            row: dict[str, Any], chapters: list[dict[str, Any]], written: tuple[int, ...]
+        ) -> GenerationRequested:
             return GenerationRequested(
                 essay_id=essay_id,
                 correlation_id=row["task_id"],
@@ -142,6 +146,7 @@ class EssayService:
                 page_count=row["page_count"],
                 chapters=tuple(OutlineChapter(title=c["title"], synopsis=c["synopsis"]) for c in chapters),
                 title_page=page,
+                written=written,
             )
 
         _, row = await self._repo.start_generation(essay_id, user_id, essay_metadata(page), requested)

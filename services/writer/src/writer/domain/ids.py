@@ -13,6 +13,10 @@ def section_written_id(essay_id: int, generation: int, section_index: int) -> UU
     return uuid5(NAMESPACE, f"section_written/{essay_id}/{generation}/{section_index}")
 
 
-def section_failed_id(essay_id: int, generation: int, section_index: int) -> UUID:
-    """Id of the SectionFailed of one section of one generation."""
-    return uuid5(NAMESPACE, f"section_failed/{essay_id}/{generation}/{section_index}")
+def section_failed_id(
+    essay_id: int, generation: int, section_index: int, attempt: UUID | None = None
+) -> UUID:
+    """Id of the SectionFailed of one section of one generation, within one attempt at it (a resumed version
+    is a new attempt, whose failure must not be taken for the earlier one's)."""
+    suffix = f"/{attempt}" if attempt is not None else ""
+    return uuid5(NAMESPACE, f"section_failed/{essay_id}/{generation}/{section_index}{suffix}")

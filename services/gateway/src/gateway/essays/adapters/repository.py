@@ -12,7 +12,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from contracts.base import Event
-from gateway.essays.domain.rules import GENERATABLE, EssayStatus
+from gateway.essays.domain.rules import GENERATABLE, EssayStatus, resumable
 
 ESSAY_CHANGED = "gateway_essay_changed"
 OUTBOX_CHANNEL = "gateway_outbox"
@@ -134,29 +134,50 @@ class EssayRepository:
         essay_id: int,
         user_id: int,
         metadata: dict[str, Any],
-        event: Callable[[dict[str, Any], list[dict[str, Any]]], Event],
+        event: Callable[[dict[str, Any], list[dict[str, Any]], tuple[int, ...]], Event],
     ) -> tuple[bool, dict[str, Any] | None]:
-        """Move a plannable essay to GENERATING with a new version and its message; (started, essay after)."""
+        """Move a plannable essay to GENERATING and enqueue its message: a failed version whose outline is
+        unchanged is resumed (only its missing sections are asked for), otherwise a new version starts.
+        Returns (started, essay after)."""
         async with self._tx() as conn:
             row = await conn.fetchrow(
                 "select * from gateway.essays where id = $1 and user_id = $2 for update", essay_id, user_id
             )
             if row is None or EssayStatus(row["status"]) not in GENERATABLE:
                 return False, dict(row) if row else None
+            chapters = [
+                dict(c)
+                for c in await conn.fetch(
+                    "select title, synopsis from gateway.chapters where essay_id = $1 order by position",
+                    essay_id,
+                )
+            ]
+            sections = await conn.fetch(
+                "select section_index, kind, title, written_chars from gateway.sections"
+                " where essay_id = $1 and generation = $2 order by section_index",
+                essay_id,
+                row["generation"],
+            )
+            manifest = [s["title"] for s in sections if s["kind"] == "chapter"]
+            resume = resumable(row["status"], row["failure_reason"], manifest, [c["title"] for c in chapters])
+            written = (
+                tuple(s["section_index"] for s in sections if s["written_chars"] is not None)
+                if resume
+                else ()
+            )
+            # a new task id either way: a resumed attempt's failures are its own
             updated = await conn.fetchrow(
-                "update gateway.essays set status = $2, generation = generation + 1, task_id = $3,"
-                " sections_total = 0, failure_reason = null, object_key = null, metadata = $4::jsonb,"
-                " updated_at = now() where id = $1 returning *",
+                "update gateway.essays set status = $2, generation = generation + $5, task_id = $3,"
+                " sections_total = case when $5 = 1 then 0 else sections_total end, failure_reason = null,"
+                " object_key = null, metadata = $4::jsonb, updated_at = now() where id = $1 returning *",
                 essay_id,
                 EssayStatus.GENERATING.value,
                 uuid4(),
                 dumps(metadata),
+                0 if resume else 1,
             )
             assert updated is not None  # the row is locked above, so the update returns it
-            chapters = await conn.fetch(
-                "select title, synopsis from gateway.chapters where essay_id = $1 order by position", essay_id
-            )
-            await _enqueue(conn, event(dict(updated), [dict(c) for c in chapters]))
+            await _enqueue(conn, event(dict(updated), chapters, written))
             return True, dict(updated)
 
     @asynccontextmanager

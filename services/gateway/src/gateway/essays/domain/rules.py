@@ -30,6 +30,19 @@ LANGUAGE_ALIASES = {"kg": "ky"}
 REQUIRED_PROFILE_FIELDS = ("name", "surname", "university", "faculty", "course", "group", "city")
 
 
+def resumable(
+    status: str, failure_reason: str | None, manifest_titles: list[str], chapter_titles: list[str]
+) -> bool:
+    """Whether generating a failed essay again resumes its version (writing only the missing sections): its
+    manifest is known, the chapters are as it has them, and the document was not what failed."""
+    return (
+        status == EssayStatus.FAILED
+        and bool(manifest_titles)
+        and manifest_titles == chapter_titles
+        and not (failure_reason or "").startswith("printing")
+    )
+
+
 def stall_deadline(sections: int, *, base: float, per_section: float) -> float:
     """Seconds without progress after which an essay in the making is failed: a base, plus so much per
     section of its manifest (or, before the manifest, per section it will have)."""
