@@ -90,3 +90,10 @@ def formula_left_as_latex(ref: RefDoc) -> None:
     for t in ref.at["formula"]._p.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}t"):
         t.text = "\\frac{E}{m}"
         break
+
+
+_FIGURE = {"ru": " (см. рисунок 1)", "en": " (see Figure 1)", "ky": " (1-сүрөттү караңыз)"}
+
+
+def missing_figure(ref: RefDoc) -> None:
+    retext(ref.at["body2.1"], ref.at["body2.1"].text.rstrip(".") + _FIGURE[ref.language] + ".")

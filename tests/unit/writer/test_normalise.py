@@ -37,3 +37,8 @@ def test_setext_headings_and_an_appended_list_of_literature() -> None:
         == "# Истоки\n\nТекст.\n\n## Итоги\n\nЕщё."
     )
     assert normalise("Текст [1].\n\n**Список литературы:**\n\n1. Иванов И. И. Книга.") == "Текст [1]."
+
+
+def test_pointers_to_figures_the_essay_does_not_have_go() -> None:
+    assert normalise("Рост виден (см. рисунок 2). Далее (Figure 1) и (рис. 3).") == "Рост виден. Далее и."
+    assert normalise("Өсүш байкалат (1-сүрөттү караңыз).") == "Өсүш байкалат."

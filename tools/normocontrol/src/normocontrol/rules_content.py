@@ -17,6 +17,7 @@ _TABLE_REF_KY = re.compile(r"(?<![\w.])(\d{1,3})-(?:жадыбал|таблиц)
 _FORMULA_REF = re.compile(
     r"\b(?:формул\w*|уравнени\w*|теңдеме\w*|equations?|formulas?|formulae)\s*\((\d{1,3})\)", re.I
 )
+_FIGURE_REF = re.compile(r"\b(?:рисун\w*|рис\.|figures?|fig\.|сүрөт\w*)\s*(\d{1,3})\b|(\d{1,3})-сүрөт", re.I)
 _FORMULA_REF_KY = re.compile(r"\((\d{1,3})\)[\s-]*(?:формула|теңдеме)\w*", re.I)  # "(2) формула боюнча"
 _CAPTION_NUMBER = re.compile(r"^\s*(?:Таблица|Table|Жадыбал)\s+(\d+)", re.I)
 _FORMULA_NUMBER = re.compile(r"\((\d{1,3})\)\s*$")
@@ -93,6 +94,7 @@ def _check_cross_references(ctx: Context) -> None:
         if isinstance(b, Para) and ctx.role(b) == "formula"
         if (m := _FORMULA_NUMBER.search(b.text))
     }
+    figures = sum(1 for b in blocks if isinstance(b, Para) and ctx.role(b) == "figure")
     for i, block in enumerate(blocks):
         if not isinstance(block, Para) or ctx.role(block) not in ("text", "list"):
             continue
@@ -111,6 +113,11 @@ def _check_cross_references(ctx: Context) -> None:
                     "crossref.table",
                     f"{block.where()}: refers to table {number} right above table {below_number}",
                 )
+        if figures == 0 and (figure := _FIGURE_REF.search(block.text)):
+            ctx.add(
+                "crossref.figure",
+                f"{block.where()}: refers to figure {figure.group(1)}, which the document lacks",
+            )
         for match in (*_FORMULA_REF.finditer(block.text), *_FORMULA_REF_KY.finditer(block.text)):
             if formulas and match.group(1) not in formulas:
                 ctx.add(

@@ -126,6 +126,13 @@ def _drop_footnotes(lines: list[str]) -> list[str]:
     return out
 
 
+# The essay has no figures: a pointer to one ("(см. рисунок 2)", "(Figure 1)") points at nothing.
+_FIGURE_POINTER = re.compile(
+    r"\s*\((?:(?:см\.\s*|see\s+)?(?:рис\.|рисун\w*|figure|fig\.|сүрөт\w*)\s*\d+|\d+-сүрөт\w*)[^()]{0,40}\)",
+    re.I,
+)
+
+
 def _without_marks(line: str) -> str:
     pieces: list[str] = []
     position = 0
@@ -137,7 +144,7 @@ def _without_marks(line: str) -> str:
 
 
 def _marks_out(text: str) -> str:
-    return _CARET_MARK.sub("", _FOOTNOTE_MARK.sub("", text))
+    return _FIGURE_POINTER.sub("", _CARET_MARK.sub("", _FOOTNOTE_MARK.sub("", text)))
 
 
 def _atx_headings(lines: list[str]) -> list[str]:
