@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,7 +29,12 @@ class ThrowawayPostgres:
 
     @staticmethod
     def available() -> bool:
-        """Whether initdb and pg_ctl are installed."""
+        """Whether initdb and pg_ctl are installed (and, as root, a `postgres` user to run them)."""
+        if os.geteuid() == 0:
+            try:
+                pwd.getpwnam("postgres")
+            except KeyError:
+                return False
         return _bin("initdb") is not None and _bin("pg_ctl") is not None
 
     @property
