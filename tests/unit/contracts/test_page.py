@@ -5,7 +5,7 @@ from __future__ import annotations
 from contracts.blocks import CitationRun, MathRun, ParagraphBlock, TextRun
 from contracts.page import LINES_PER_PAGE, REFERENCE_PARAGRAPH, page_chars, page_model, plain_text
 from planner.service import Planner
-from printer.domain.blocks import Pager
+from printer.domain.layout import Pager
 from writer.domain.measure import page_model as writer_model
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from contracts.blocks import (
     Block,
@@ -18,12 +16,19 @@ from contracts.blocks import (
     MathRun,
     ParagraphBlock,
     TableBlock,
-    TextRun,
 )
-from contracts.page import LINES_PER_PAGE, PageModel
+from contracts.page import PageModel
 from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
 from printer.domain.crossrefs import Renumbering
 from printer.domain.labels import Labels
+from printer.domain.layout import (
+    RUN_ON_GAP_LINES,
+    RUN_ON_GAP_TWIPS,
+    Pager,
+    TocEntry,
+    explanation,
+    table_follows,
+)
 from printer.domain.omml import latex_to_omml
 from printer.domain.styles import BULLET_NUM_ID, Numbering
 from printer.domain.tables import caption_xml, normalise, table_xml
@@ -72,73 +77,6 @@ def _trim_end(pieces: list[_Piece]) -> None:
         pieces.pop()
     if pieces:
         pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
-
-
-# A chapter heading that runs on is set off from the text above by one free body line (14 pt at 1.5).
-RUN_ON_GAP_LINES = 1
-RUN_ON_GAP_TWIPS = 420
-
-
-def _table_follows(blocks: Sequence[Block], position: int) -> bool:
-    """Whether a table comes next, or after one short paragraph (a remark a model slipped in between)."""
-    ahead = blocks[position + 1 : position + 3]
-    if ahead and isinstance(ahead[0], TableBlock):
-        return True
-    return (
-        len(ahead) == 2
-        and isinstance(ahead[0], ParagraphBlock)
-        and len(ahead[0].runs) <= 3
-        and isinstance(ahead[1], TableBlock)
-    )
-
-
-_WHERE = re.compile(r"^(\s*)(где|where|мында)\s*:\s*", re.I)
-
-
-def _explanation(runs: Sequence[Inline]) -> Sequence[Inline]:
-    """The «где» line under a formula: GOST 7.32-2017 6.8.2 writes it without a colon."""
-    first = runs[0] if runs else None
-    if not isinstance(first, TextRun) or _WHERE.match(first.text) is None:
-        return runs
-    text = _WHERE.sub(lambda m: f"{m.group(1)}{m.group(2)} ", first.text, count=1)
-    return [first.model_copy(update={"text": text}), *runs[1:]]
-
-
-class Pager:
-    """Estimates the page each heading lands on, for the pre-filled table of contents."""
-
-    def __init__(self, model: PageModel) -> None:
-        self.page = 1
-        self._used = 0.0
-        self._model = model
-
-    def text(self, chars: int) -> None:
-        """Account for a paragraph of `chars` characters."""
-        self.lines(max(1, math.ceil(self._model.paragraph_lines(chars))))
-
-    def lines(self, count: float) -> None:
-        """Account for `count` body lines."""
-        self._used += count
-        while self._used > LINES_PER_PAGE:
-            self.page += 1
-            self._used -= LINES_PER_PAGE
-
-    def new_page(self) -> int:
-        """Start a page (as a heading with page break before does) and return its number."""
-        if self._used > 0:
-            self.page += 1
-            self._used = 0.0
-        return self.page
-
-
-@dataclass(frozen=True, slots=True)
-class TocEntry:
-    """A heading as the table of contents lists it."""
-
-    level: int
-    text: str
-    bookmark: str
-    page: int
 
 
 class BodyWriter:
@@ -211,10 +149,10 @@ class BodyWriter:
         for position, block in enumerate(blocks):
             if isinstance(block, ParagraphBlock):
                 after_formula = position > 0 and isinstance(blocks[position - 1], FormulaBlock)
-                runs = _explanation(block.runs) if after_formula else block.runs
+                runs = explanation(block.runs) if after_formula else block.runs
                 # a lead-in ("…по формуле:") never stays alone at the bottom of a page
                 following = blocks[position + 1] if position + 1 < len(blocks) else None
-                self._table_below = self._tables + 1 if _table_follows(blocks, position) else None
+                self._table_below = self._tables + 1 if table_follows(blocks, position) else None
                 self._paragraph(runs, keep_next=isinstance(following, FormulaBlock))
                 self._table_below = None
             elif isinstance(block, HeadingBlock):

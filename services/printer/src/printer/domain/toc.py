@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from contracts.page import LINES_PER_PAGE
-from printer.domain.blocks import TocEntry
+from printer.domain.layout import TocEntry
 from printer.domain.xmlkit import breakable, esc, paragraph, ppr, run
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
