@@ -11,8 +11,8 @@ import pytest
 
 from contracts import OutlineChapter, SectionRequested, SectionSpec
 from contracts.limits import source_count
+from servicekit import backoff_delay, parse_retry_after
 from writer.domain import ids
-from writer.domain.backoff import backoff_delay, parse_retry_after
 from writer.domain.prompt import (
     continuation_messages,
     references_messages,

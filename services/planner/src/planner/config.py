@@ -17,8 +17,14 @@ class PlannerSettings(BaseSettings):
     llm_model: str = "llm-standin"
     llm_timeout_seconds: float = Field(default=120.0, gt=0)
     llm_max_retries: int = Field(
-        default=4, ge=0, description="Transport retries of one LLM call (429, 5xx, timeouts)."
+        default=4, ge=0, description="Retries of one LLM call (429 after its retry-after, 5xx, timeouts)."
     )
+    llm_backoff_base_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="First wait between retries; it doubles, with jitter (as the writer's).",
+    )
+    llm_backoff_max_seconds: float = Field(default=30.0, gt=0, description="Longest wait between retries.")
     outline_attempts: int = Field(
         default=3, ge=1, description="How often an unusable outline is asked for again."
     )

@@ -25,6 +25,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         settings.llm_model,
         settings.llm_timeout_seconds,
         settings.llm_max_retries,
+        backoff=(settings.llm_backoff_base_seconds, settings.llm_backoff_max_seconds),
     )
     planner = Planner(
         llm,

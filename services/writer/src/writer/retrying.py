@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from contracts.blocks import TokenUsage
-from writer.domain.backoff import backoff_delay
+from servicekit import RetriesOver, retry_with_backoff
 from writer.ports import PermanentLLMError, TransientLLMError
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -39,33 +37,33 @@ class Retrier:
     wasted: TokenUsage = field(default_factory=TokenUsage)
 
     async def run(self, call: Callable[[], Awaitable[T]], what: str) -> tuple[T, int]:
-        """The call's result and the attempts it took; raises GaveUp."""
-        for attempt in range(1, self.max_attempts + 1):
-            try:
-                return await call(), attempt
-            except PermanentLLMError as error:
-                raise GaveUp(str(error), attempt) from error
-            except TransientLLMError as error:
-                self.wasted = TokenUsage(
-                    prompt_tokens=self.wasted.prompt_tokens + error.usage.prompt_tokens,
-                    completion_tokens=self.wasted.completion_tokens + error.usage.completion_tokens,
-                )
-                if attempt == self.max_attempts:
-                    raise GaveUp(f"{what}: {error} (after {attempt} attempts)", attempt) from error
-                delay = backoff_delay(
-                    attempt,
-                    base=self.base_seconds,
-                    cap=self.max_seconds,
-                    jitter=self.jitter(),
-                    retry_after=error.retry_after,
-                )
-                log.warning(
-                    "%s failed (attempt %d/%d): %s; retrying in %.1fs",
-                    what,
-                    attempt,
-                    self.max_attempts,
-                    error,
-                    delay,
-                )
-                await self.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
+        """The call's result and the attempts it took; raises GaveUp (the policy is servicekit's, shared
+        with the planner)."""
+        try:
+            return await retry_with_backoff(
+                call,
+                is_transient=lambda error: isinstance(error, TransientLLMError),
+                retry_after=lambda error: getattr(error, "retry_after", None),
+                attempts=self.max_attempts,
+                base=self.base_seconds,
+                cap=self.max_seconds,
+                what=what,
+                on_failure=self._count_waste,
+                sleep=self.sleep,
+                jitter=self.jitter,
+            )
+        except RetriesOver as over:
+            if isinstance(over.error, PermanentLLMError):
+                raise GaveUp(str(over.error), over.attempts) from over.error
+            if isinstance(over.error, TransientLLMError):
+                message = f"{what}: {over.error} (after {over.attempts} attempts)"
+                raise GaveUp(message, over.attempts) from over.error
+            raise over.error from None
+
+    def _count_waste(self, error: Exception) -> None:
+        usage = getattr(error, "usage", None)
+        if isinstance(usage, TokenUsage):  # failed attempts are paid for too
+            self.wasted = TokenUsage(
+                prompt_tokens=self.wasted.prompt_tokens + usage.prompt_tokens,
+                completion_tokens=self.wasted.completion_tokens + usage.completion_tokens,
+            )

@@ -1,8 +1,11 @@
-"""The outline LLM over any OpenAI-compatible endpoint."""
+"""The outline LLM over any OpenAI-compatible endpoint, retried by the policy every LLM call shares."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import openai
@@ -11,29 +14,52 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from planner.ports import LLMUnavailable
+from servicekit import RetriesOver, parse_retry_after, retry_with_backoff, retryable_status
 
 log = logging.getLogger(__name__)
 
 
 class OpenAIOutlineLLM:
-    """Structured-output chat completions; transport retries (429 with retry-after, 5xx, timeouts) by the client."""
+    """Structured-output chat completions. 429 (after its retry-after), 5xx, timeouts and broken connections
+    are retried with exponential backoff and jitter (`servicekit.retry_with_backoff`, as the writer's calls)."""
 
-    def __init__(self, client: AsyncOpenAI, model: str) -> None:
+    def __init__(
+        self,
+        client: AsyncOpenAI,
+        model: str,
+        *,
+        retries: int = 4,
+        backoff: tuple[float, float] = (1.0, 30.0),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
         self._client = client
         self._model = model
+        self._attempts = retries + 1
+        self._base, self._cap = backoff
+        self._sleep = sleep
+        self._jitter = jitter
 
     @classmethod
     def connect(
-        cls, base_url: str, api_key: str, model: str, timeout: float, max_retries: int
+        cls,
+        base_url: str,
+        api_key: str,
+        model: str,
+        timeout: float,
+        max_retries: int,
+        *,
+        backoff: tuple[float, float] = (1.0, 30.0),
     ) -> OpenAIOutlineLLM:
-        """Build the client; no network I/O happens until the first request."""
-        client = AsyncOpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
-        return cls(client, model)
+        """Build the client (its own retries off: ours apply); no network I/O until the first request."""
+        client = AsyncOpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
+        return cls(client, model, retries=max_retries, backoff=backoff)
 
     async def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], name: str) -> str:
-        """Ask for JSON matching `schema`; raise LLMUnavailable once the client has given up."""
-        try:
-            completion = await self._client.chat.completions.create(
+        """Ask for JSON matching `schema`; raise LLMUnavailable once the retries are over."""
+
+        async def once() -> Any:
+            return await self._client.chat.completions.create(
                 model=self._model,
                 messages=cast("list[ChatCompletionMessageParam]", messages),
                 response_format=ResponseFormatJSONSchema(
@@ -41,10 +67,21 @@ class OpenAIOutlineLLM:
                 ),
                 temperature=0.7,
             )
-        except openai.APIStatusError as error:
-            raise LLMUnavailable(f"LLM answered HTTP {error.status_code}: {_short(error.message)}") from error
-        except openai.APIConnectionError as error:  # includes APITimeoutError
-            raise LLMUnavailable(f"LLM unreachable: {_short(str(error))}") from error
+
+        try:
+            completion, _ = await retry_with_backoff(
+                once,
+                is_transient=_transient,
+                retry_after=_retry_after,
+                attempts=self._attempts,
+                base=self._base,
+                cap=self._cap,
+                what="outline",
+                sleep=self._sleep,
+                jitter=self._jitter,
+            )
+        except RetriesOver as over:
+            raise LLMUnavailable(_describe(over.error)) from over.error
         usage = completion.usage
         if usage is not None:
             log.info("outline usage: prompt=%s completion=%s", usage.prompt_tokens, usage.completion_tokens)
@@ -54,6 +91,26 @@ class OpenAIOutlineLLM:
     async def close(self) -> None:
         """Release the HTTP connection pool."""
         await self._client.close()
+
+
+def _transient(error: Exception) -> bool:
+    if isinstance(error, openai.APIStatusError):
+        return retryable_status(error.status_code)
+    return isinstance(error, openai.APIConnectionError)  # includes APITimeoutError
+
+
+def _retry_after(error: Exception) -> float | None:
+    if isinstance(error, openai.APIStatusError):
+        return parse_retry_after(dict(error.response.headers))
+    return None
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, openai.APIStatusError):
+        return f"LLM answered HTTP {error.status_code}: {_short(error.message)}"
+    if isinstance(error, openai.APIConnectionError):
+        return f"LLM unreachable: {_short(str(error))}"
+    return f"LLM call failed: {_short(str(error)) or type(error).__name__}"
 
 
 def _short(text: str, limit: int = 300) -> str:

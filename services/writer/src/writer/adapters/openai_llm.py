@@ -12,10 +12,8 @@ from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from contracts.blocks import TokenUsage
-from writer.domain.backoff import parse_retry_after
+from servicekit import parse_retry_after, retryable_status
 from writer.ports import Completion, Messages, PermanentLLMError, TransientLLMError
-
-RETRYABLE_STATUS = frozenset({408, 409, 425, 429})
 
 
 def _http_errors() -> tuple[type[Exception], ...]:
@@ -132,7 +130,7 @@ def _map_error(error: Exception) -> Exception:
     if isinstance(error, openai.APIStatusError):
         status = error.status_code
         message = f"LLM answered HTTP {status}: {_short(error.message)}"
-        if status in RETRYABLE_STATUS or status >= 500:
+        if retryable_status(status):
             return TransientLLMError(message, retry_after=parse_retry_after(dict(error.response.headers)))
         return PermanentLLMError(message)
     if isinstance(error, openai.APITimeoutError) or "Timeout" in type(error).__name__:
