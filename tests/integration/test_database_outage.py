@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from devstack.stack import Stack
+from tests.integration.essay_data import PLAN, PROFILE
 from tests.integration.throwaway_postgres import ThrowawayPostgres
 
 pytestmark = pytest.mark.integration
@@ -63,17 +64,6 @@ def test_while_the_database_is_down_answers_are_503_and_then_normal_again(
         assert _until(lambda: api.get("/profile/me", headers=auth).status_code == 200, 30)
         login = api.post("/auth/login", json={"email": user["email"], "password": user["password"]})
         assert login.status_code == 200
-
-
-PROFILE = {"name": "Ада", "surname": "Лавлейс", "university": "КГТУ", "faculty": "ИТ", "course": 2,
-           "group": "ПИ-1-23", "city": "Бишкек"}  # fmt: skip
-PLAN = {
-    "topic": "Тема",
-    "subject": "Предмет",
-    "checked_by": "Петров П. П.",
-    "page_count": 10,
-    "chapters_count": 2,
-}
 
 
 def test_after_a_restart_essay_changes_are_heard_again_at_once(

@@ -18,18 +18,10 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import exchange
 from devstack.stack import Stack
+from tests.integration.essay_data import PLAN, PROFILE
 
 pytestmark = pytest.mark.integration
 StackFactory = Callable[..., AbstractContextManager[Stack]]
-PROFILE = {"name": "Ада", "surname": "Лавлейс", "university": "КГТУ", "faculty": "ИТ", "course": 2,
-           "group": "ПИ-1-23", "city": "Бишкек"}  # fmt: skip
-PLAN = {
-    "topic": "Тема",
-    "subject": "Предмет",
-    "checked_by": "Петров П. П.",
-    "page_count": 10,
-    "chapters_count": 2,
-}
 
 
 @pytest.fixture(scope="module")

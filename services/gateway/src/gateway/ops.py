@@ -12,7 +12,7 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import exchange
 from gateway.config import Settings
-from gateway.essays.adapters.dead_letters import listed
+from gateway.essays.adapters.dead_letters import chosen, drop, listed
 
 
 async def _list(pool: asyncpg.Pool) -> int:
@@ -25,11 +25,7 @@ async def _list(pool: asyncpg.Pool) -> int:
 
 
 async def _replay(pool: asyncpg.Pool, settings: Settings, ids: Sequence[int]) -> int:
-    rows = await pool.fetch(
-        "select id, routing_key, message_id, payload from gateway.dead_letters where id = any($1::bigint[])"
-        " order by id",
-        list(ids),
-    )
+    rows = await chosen(pool, list(ids))
     async with RabbitBroker(settings.rabbit_url, logger=None) as broker:
         for row in rows:
             await broker.publish(
@@ -40,19 +36,13 @@ async def _replay(pool: asyncpg.Pool, settings: Settings, ids: Sequence[int]) ->
                 message_id=row["message_id"],
                 content_type="application/json",
             )
-            await pool.execute("delete from gateway.dead_letters where id = $1", row["id"])
+            await drop(pool, [row["id"]])
             print(f"replayed {row['id']} to {row['routing_key']}")
     return 0 if len(rows) == len(set(ids)) else 1
 
 
 async def _purge(pool: asyncpg.Pool, ids: Sequence[int]) -> int:
-    if ids:
-        status = await pool.execute(
-            "delete from gateway.dead_letters where id = any($1::bigint[])", list(ids)
-        )
-    else:
-        status = await pool.execute("delete from gateway.dead_letters")
-    print(f"purged {status.split()[-1]}")
+    print(f"purged {await drop(pool, list(ids) if ids else None)}")
     return 0
 
 

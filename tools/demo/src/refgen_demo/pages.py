@@ -15,6 +15,7 @@ from typing import Any
 
 from contracts.essay import Language
 from contracts.planning import SectionSpec
+from printer.adapters.paginator import pdf_outline
 from printer.domain.blocks import heading_text
 from printer.domain.labels import labels_for
 from refgen_demo.cli import DEFAULT_SUBJECTS, DEFAULT_TOPICS
@@ -179,18 +180,7 @@ def contents_of(docx_path: Path) -> tuple[tuple[str, int], ...]:
 
 def outline_of(pdf: Path) -> tuple[tuple[str, int], ...]:
     """(heading, page) of every bookmark LibreOffice exported, in document order."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(pdf))
-    found: list[tuple[str, int]] = []
-    stack: list[Any] = list(reversed(reader.outline))
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif (index := reader.get_destination_page_number(item)) is not None:
-            found.append((str(item.title).strip(), index + 1))
-    return tuple(found)
+    return tuple(pdf_outline(pdf))
 
 
 def fill(lowest_baseline: float) -> float:

@@ -69,19 +69,25 @@ class LibreOfficePaginator:
         return True
 
 
-def _outline_pages(pdf: Path) -> list[int] | None:
+def pdf_outline(pdf: Path) -> list[tuple[str, int]]:
+    """(title, page) of every bookmark of a PDF, depth first, in document order."""
     from pypdf import PdfReader
 
+    reader = PdfReader(str(pdf))
+    found: list[tuple[str, int]] = []
+    stack: list[Any] = list(reversed(reader.outline))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif (index := reader.get_destination_page_number(item)) is not None:
+            found.append((str(item.title).strip(), index + 1))
+    return found
+
+
+def _outline_pages(pdf: Path) -> list[int] | None:
     try:
-        reader = PdfReader(str(pdf))
-        pages: list[int] = []
-        stack: list[Any] = list(reversed(reader.outline))
-        while stack:  # depth first, in document order
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif (index := reader.get_destination_page_number(item)) is not None:
-                pages.append(index + 1)
+        pages = [page for _, page in pdf_outline(pdf)]
     except Exception:
         log.exception("could not read the outline of the rendered PDF")
         return None

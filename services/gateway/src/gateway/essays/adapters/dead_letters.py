@@ -48,3 +48,23 @@ async def listed(pool: asyncpg.Pool) -> list[asyncpg.Record]:
             "select id, queue, routing_key, essay_id, generation, reason, dead_at from gateway.dead_letters order by id"
         )
     )
+
+
+async def chosen(pool: asyncpg.Pool, ids: list[int]) -> list[asyncpg.Record]:
+    """The letters with these ids, oldest first, as they are to be published again."""
+    return list(
+        await pool.fetch(
+            "select id, routing_key, message_id, payload from gateway.dead_letters where id = any($1::bigint[])"
+            " order by id",
+            ids,
+        )
+    )
+
+
+async def drop(pool: asyncpg.Pool, ids: list[int] | None) -> int:
+    """Delete these letters (all when `ids` is None); returns how many went."""
+    if ids is None:
+        status = await pool.execute("delete from gateway.dead_letters")
+    else:
+        status = await pool.execute("delete from gateway.dead_letters where id = any($1::bigint[])", ids)
+    return int(status.split()[-1])
