@@ -21,6 +21,7 @@ from devstack.config import StackSettings
 from devstack.isolation import database_name, rabbit_vhost
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.domain.essay import Essay
 
 pytestmark = pytest.mark.integration
 MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "gateway" / "migrations"
@@ -55,23 +56,14 @@ def rabbit_url() -> AsyncIterator[str]:
         yield url
 
 
-def plan_requested(essay_id: int) -> PlanRequested:
-    return PlanRequested(
-        essay_id=essay_id,
-        correlation_id=uuid4(),
-        topic="Тема",
-        subject="Предмет",
-        language="ru",
-        page_count=10,
-        chapters_count=2,
-    )
-
-
 async def test_a_request_accepted_while_the_broker_is_down_is_published_once_it_is_back(
     pool: asyncpg.Pool, rabbit_url: str
 ) -> None:
     repo = EssayRepository(pool)
-    essay_id = await repo.create_essay(7, FIELDS, {}, plan_requested)
+    async with repo.unit() as work:
+        essay = Essay(user_id=7, **FIELDS)  # type: ignore[arg-type]
+        essay_id = await work.add(essay)
+        essay.request_outline(uuid4())
     down = RabbitBroker("amqp://guest:guest@127.0.0.1:1/", fail_fast=False)
     with pytest.raises(Exception):  # noqa: B017 - any connection error: the broker is unreachable
         await OutboxRelay(pool, down).relay_once()

@@ -8,15 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from gateway.essays.domain.rules import (
-    EDITABLE,
-    GENERATABLE,
-    EssayStatus,
     author_name,
     chapter_text,
     essay_metadata,
     missing_profile_fields,
     normalise_language,
-    resumable,
     sources_text,
     stall_deadline,
     stall_reason,
@@ -80,11 +76,6 @@ def test_title_page_from_profile_and_request() -> None:
     )
     assert page.author == author_name(PROFILE) == "Асанова Айгуль Маратовна"
     assert (page.university, page.course, page.year, page.checked_by) == ("КГТУ", "2", 2026, "Иванов И. И.")
-
-
-def test_generate_starts_only_from_a_plan_or_a_failure() -> None:
-    assert {EssayStatus.PLAN_GENERATED, EssayStatus.FAILED} == GENERATABLE
-    assert EssayStatus.GENERATING not in EDITABLE
 
 
 def test_chapter_text_flattens_blocks() -> None:
@@ -165,12 +156,3 @@ def test_a_stall_deadline_grows_with_the_essay() -> None:
     assert stall_deadline(11, base=900, per_section=120) == 900 + 11 * 120
     assert "outline" in stall_reason("PLANNING", 1000) and "17 min" in stall_reason("PLANNING", 1000)
     assert "sections" in stall_reason("GENERATING", 30) and "1 min" in stall_reason("GENERATING", 30)
-
-
-def test_a_failed_version_is_resumed_only_as_it_was_planned() -> None:
-    titles = ["Основы", "Практика"]
-    assert resumable("FAILED", "writing: section 2 failed", titles, titles)
-    assert not resumable("FAILED", "section failed", titles, ["Основы", "Другое"])  # renamed since
-    assert not resumable("FAILED", "section failed", [], titles)  # no manifest yet
-    assert not resumable("FAILED", "printing: rendering failed: bug", titles, titles)  # the document failed
-    assert not resumable("PLAN_GENERATED", None, titles, titles)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeAlias
+from typing import Any
 
-import asyncpg
-from asyncpg.pool import PoolConnectionProxy
 from faststream import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
@@ -18,20 +16,20 @@ from contracts.rabbit import exchange, subscription
 from contracts.writing import SectionFailed, SectionWritten
 from gateway.essays.adapters import projection
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.rules import chapter_text, sources_text
 from servicekit import is_database_outage, through_outages
 
-# quoted: PoolConnectionProxy is generic only in the stubs, not at runtime
-Apply: TypeAlias = "Callable[[PoolConnectionProxy[asyncpg.Record], Any], Awaitable[None]]"
+Apply = Callable[[EssayUnitOfWork, Any], Awaitable[None]]
 
 
-async def _section_written(conn: PoolConnectionProxy[asyncpg.Record], event: SectionWritten) -> None:
+async def _section_written(work: EssayUnitOfWork, event: SectionWritten) -> None:
     blocks = [block.model_dump() for block in event.blocks]
     text = chapter_text(blocks)
     if event.sources:
         sources = sources_text([source.model_dump() for source in event.sources])
         text = f"{text}\n\n{sources}" if text else sources
-    await projection.section_written(conn, event, text)
+    await projection.section_written(work, event, text)
 
 
 APPLIERS: dict[type[Event], Apply] = {
@@ -60,9 +58,9 @@ def _subscribe(
 ) -> None:
     async def handle(event: Any) -> None:
         async def once() -> None:
-            async with repo().applying(event.event_id, event.essay_id) as conn:
-                if conn is not None:
-                    await apply(conn, event)
+            async with repo().applying(event.event_id) as work:
+                if work is not None:
+                    await apply(work, event)
 
         # the database away: hold the message and try again, spending none of its delivery attempts
         await through_outages(once, is_outage=is_database_outage)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
-from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
+from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
 
@@ -67,8 +69,6 @@ class EssayService:
     ) -> tuple[int, schemas.PlanResponse]:
         """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
         profile = await self._complete_profile(token)
-        correlation = uuid4()
-        fields = request.model_dump()
         page = title_page(
             profile,
             topic=request.topic,
@@ -76,26 +76,16 @@ class EssayService:
             checked_by=request.checked_by,
             today=self._today(),
         )
-        essay_id = await self._repo.create_essay(
-            user_id,
-            fields,
-            essay_metadata(page),
-            lambda essay_id: PlanRequested(
-                essay_id=essay_id,
-                correlation_id=correlation,
-                topic=request.topic,
-                subject=request.subject,
-                language=request.language,
-                page_count=request.page_count,
-                chapters_count=request.chapters_count,
-            ),
-        )
+        essay = Essay(user_id=user_id, **request.model_dump(), metadata=essay_metadata(page))
+        async with self._repo.unit() as work:
+            essay_id = await work.add(essay)
+            essay.request_outline(correlation_id=uuid4())
         await self._changes.wait(essay_id, self._plan_wait)
-        essay = await self._own(essay_id, user_id)
-        if essay["status"] == EssayStatus.PLANNING:
-            return 202, schemas.PlanResponse(essay_id=essay_id, plan=[], status=essay["status"])
+        row = await self._own(essay_id, user_id)
+        if row["status"] == EssayStatus.PLANNING:
+            return 202, schemas.PlanResponse(essay_id=essay_id, plan=[], status=row["status"])
         plan = [chapter["title"] for chapter in await self._repo.chapters(essay_id)]
-        return 200, schemas.PlanResponse(essay_id=essay_id, plan=plan, status=essay["status"])
+        return 200, schemas.PlanResponse(essay_id=essay_id, plan=plan, status=row["status"])
 
     async def chapters(self, user_id: int, essay_id: int) -> schemas.ChaptersResponse:
         """The chapters of an essay."""
@@ -107,11 +97,12 @@ class EssayService:
 
     async def rename_chapter(self, user_id: int, request: schemas.RenameChapter) -> schemas.RenameResponse:
         """Rename a chapter while no document is being written from the outline."""
-        outcome, status = await self._repo.rename_chapter(user_id, request.chapter_id, request.title)
-        if outcome == "missing":
-            raise NotFound("chapter not found")
-        if outcome == "locked":
-            raise Conflict(f"the essay is {status}; chapter titles can change once it has finished")
+        async with self._repo.unit() as work:
+            essay = await work.of_chapter(request.chapter_id, user_id)
+            if essay is None:
+                raise NotFound("chapter not found")
+            with _refusal_as_conflict():
+                essay.rename_chapter(request.chapter_id, request.title)
         return schemas.RenameResponse(
             message="chapter title updated",
             chapter=schemas.RenamedChapter(id=request.chapter_id, title=request.title),
@@ -119,41 +110,23 @@ class EssayService:
 
     async def generate(self, user_id: int, token: str, essay_id: int) -> schemas.GenerateResponse:
         """Start writing the essay; on a running or finished essay, report it and start nothing."""
-        essay = await self._own(essay_id, user_id)
-        if essay["status"] == EssayStatus.PLANNING:
-            raise Conflict("the outline is still being drafted; generate once the status is PLAN_GENERATED")
-        if essay["status"] == EssayStatus.FAILED and not await self._repo.chapters(essay_id):
-            raise Conflict("the outline could not be drafted; plan the essay again")
+        async with self._repo.unit() as work:  # refuse early, before asking auth for the profile
+            essay = await self._locked(work, essay_id, user_id)
+            with _refusal_as_conflict():
+                essay.check_generatable()
         profile = await self._complete_profile(token)
-        page = title_page(
-            profile,
-            topic=essay["topic"],
-            subject=essay["subject"],
-            checked_by=essay["checked_by"],
-            today=self._today(),
-        )
-
-        def requested(
-            row: dict[str, Any], chapters: list[dict[str, Any]], written: tuple[int, ...]
-        ) -> GenerationRequested:
-            return GenerationRequested(
-                essay_id=essay_id,
-                correlation_id=row["task_id"],
-                generation=row["generation"],
-                topic=row["topic"],
-                subject=row["subject"],
-                language=row["language"],
-                page_count=row["page_count"],
-                chapters=tuple(OutlineChapter(title=c["title"], synopsis=c["synopsis"]) for c in chapters),
-                title_page=page,
-                written=written,
+        async with self._repo.unit() as work:
+            essay = await self._locked(work, essay_id, user_id)
+            page = title_page(
+                profile,
+                topic=essay.topic,
+                subject=essay.subject,
+                checked_by=essay.checked_by,
+                today=self._today(),
             )
-
-        _, row = await self._repo.start_generation(essay_id, user_id, essay_metadata(page), requested)
-        assert row is not None
-        return schemas.GenerateResponse(
-            essay_id=essay_id, status=row["status"], task_id=_text(row["task_id"])
-        )
+            with _refusal_as_conflict():
+                essay.start_generation(page, essay_metadata(page), task_id=uuid4())
+        return schemas.GenerateResponse(essay_id=essay_id, status=essay.status, task_id=_text(essay.task_id))
 
     async def status(self, user_id: int, essay_id: int) -> schemas.StatusResponse:
         """Where the essay stands."""
@@ -204,6 +177,12 @@ class EssayService:
             sections=[schemas.SectionOut(**row) for row in sections],
         )
 
+    async def _locked(self, work: EssayUnitOfWork, essay_id: int, user_id: int) -> Essay:
+        essay = await work.get(essay_id, user_id)
+        if essay is None:
+            raise NotFound("essay not found")
+        return essay
+
     async def _own(self, essay_id: int, user_id: int) -> dict[str, Any]:
         essay = await self._repo.essay(essay_id, user_id)
         if essay is None:
@@ -220,6 +199,14 @@ class EssayService:
             raise ProfileIncomplete(f"complete your profile first; missing: {', '.join(missing)}")
         assert profile is not None
         return profile
+
+
+@contextmanager
+def _refusal_as_conflict() -> Iterator[None]:
+    try:
+        yield
+    except Refused as refused:
+        raise Conflict(str(refused)) from refused
 
 
 def _text(value: UUID | None) -> str | None:

@@ -44,7 +44,7 @@ async def open_essays(
     stack.push_async_callback(relay.stop)
 
     watchdog = StallWatchdog(
-        pool,
+        repo,
         base=settings.stall_base_seconds,
         per_section=settings.stall_per_section_seconds,
         sweep=settings.stall_sweep_seconds,

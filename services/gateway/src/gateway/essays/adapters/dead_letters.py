@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from gateway.essays.adapters.projection import fail_essay
 from gateway.essays.adapters.repository import EssayRepository
 
 
@@ -25,8 +24,8 @@ class DeadLetter:
 
 async def store_and_fail(repo: EssayRepository, letter: DeadLetter) -> None:
     """Keep the letter (once per queue and message id) and fail its essay's version with the reason."""
-    async with repo.transaction() as conn:
-        stored = await conn.fetchval(
+    async with repo.unit() as work:
+        stored = await work.conn.fetchval(
             "insert into gateway.dead_letters (queue, routing_key, message_id, essay_id, generation, payload,"
             " reason) values ($1, $2, $3, $4, $5, $6, $7) on conflict (queue, message_id) do nothing returning id",
             letter.queue,
@@ -38,7 +37,9 @@ async def store_and_fail(repo: EssayRepository, letter: DeadLetter) -> None:
             letter.reason,
         )
         if stored is not None and letter.essay_id is not None:
-            await fail_essay(conn, letter.essay_id, letter.generation, letter.reason)
+            essay = await work.get(letter.essay_id)
+            if essay is not None:
+                essay.fail(letter.generation, letter.reason)
 
 
 async def listed(pool: asyncpg.Pool) -> list[asyncpg.Record]:

@@ -7,7 +7,7 @@ import contextlib
 from collections import defaultdict
 
 from gateway.essays.adapters.listener import Connect, Listener
-from gateway.essays.adapters.repository import ESSAY_CHANGED
+from gateway.essays.adapters.unit_of_work import ESSAY_CHANGED
 
 
 class EssayChanges:

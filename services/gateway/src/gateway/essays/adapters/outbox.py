@@ -11,7 +11,7 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import exchange
 from gateway.essays.adapters.listener import Connect, Listener
-from gateway.essays.adapters.repository import OUTBOX_CHANNEL
+from gateway.essays.adapters.unit_of_work import OUTBOX_CHANNEL
 
 log = logging.getLogger(__name__)
 

@@ -6,20 +6,16 @@ import asyncio
 import contextlib
 import logging
 
-import asyncpg
-
-from gateway.essays.adapters.repository import ESSAY_CHANGED
-from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
+from gateway.essays.adapters.repository import EssayRepository
 
 log = logging.getLogger(__name__)
-IN_THE_MAKING = [EssayStatus.PLANNING.value, EssayStatus.GENERATING.value]
 
 
 class StallWatchdog:
-    """Every `sweep` seconds, fail each essay idle past `stall_deadline` (guarded: a change since wins)."""
+    """Every `sweep` seconds, fail each essay in the making that is idle past its deadline."""
 
-    def __init__(self, pool: asyncpg.Pool, *, base: float, per_section: float, sweep: float) -> None:
-        self._pool = pool
+    def __init__(self, repo: EssayRepository, *, base: float, per_section: float, sweep: float) -> None:
+        self._repo = repo
         self._base = base
         self._per_section = per_section
         self._sweep = sweep
@@ -46,29 +42,13 @@ class StallWatchdog:
 
     async def sweep_once(self) -> list[int]:
         """Fail every overdue essay; returns their ids."""
-        rows = await self._pool.fetch(
-            "select id, status, updated_at, extract(epoch from now() - updated_at) as idle,"
-            " greatest(sections_total, chapters_count + 3) as sections"
-            " from gateway.essays where status = any($1::text[]) and updated_at < now() - make_interval(secs => $2)",
-            IN_THE_MAKING,
-            self._base,
-        )
         failed = []
-        for row in rows:
-            sections = row["sections"] if row["status"] == EssayStatus.GENERATING.value else 0
-            deadline = stall_deadline(sections, base=self._base, per_section=self._per_section)
-            if float(row["idle"]) < deadline:
-                continue
-            done = await self._pool.fetchval(
-                "with failed as (update gateway.essays set status = $3, failure_reason = $4, updated_at = now()"
-                " where id = $1 and updated_at = $2 returning id) select pg_notify($5, id::text) from failed",
-                row["id"],
-                row["updated_at"],
-                EssayStatus.FAILED.value,
-                stall_reason(row["status"], float(row["idle"])),
-                ESSAY_CHANGED,
-            )
-            if done is not None:
-                failed.append(row["id"])
-                log.warning("essay %s failed: no progress for %.0f s", row["id"], row["idle"])
+        for essay_id in await self._repo.idle_in_the_making(self._base):
+            async with self._repo.unit() as work:  # locked: a change since the query wins
+                essay = await work.get(essay_id)
+                if essay and essay.fail_if_stalled(
+                    await work.now(), base=self._base, per_section=self._per_section
+                ):
+                    failed.append(essay_id)
+                    log.warning("essay %s failed: %s", essay_id, essay.failure_reason)
         return failed

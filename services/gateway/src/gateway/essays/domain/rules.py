@@ -21,26 +21,8 @@ class EssayStatus(StrEnum):
     FAILED = "FAILED"
 
 
-# A generate call starts work only from these; on a running or finished essay it starts nothing new.
-GENERATABLE = frozenset({EssayStatus.PLAN_GENERATED, EssayStatus.FAILED})
-# Chapter titles may change while no document is being written from them.
-EDITABLE = frozenset({EssayStatus.PLAN_GENERATED, EssayStatus.FAILED, EssayStatus.GENERATED})
-
 LANGUAGE_ALIASES = {"kg": "ky"}
 REQUIRED_PROFILE_FIELDS = ("name", "surname", "university", "faculty", "course", "group", "city")
-
-
-def resumable(
-    status: str, failure_reason: str | None, manifest_titles: list[str], chapter_titles: list[str]
-) -> bool:
-    """Whether generating a failed essay again resumes its version (writing only the missing sections): its
-    manifest is known, the chapters are as it has them, and the document was not what failed."""
-    return (
-        status == EssayStatus.FAILED
-        and bool(manifest_titles)
-        and manifest_titles == chapter_titles
-        and not (failure_reason or "").startswith("printing")
-    )
 
 
 def stall_deadline(sections: int, *, base: float, per_section: float) -> float:

@@ -1,0 +1,166 @@
+"""Loads Essay aggregates in one transaction and saves what they changed, with their outbox messages."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, TypeAlias
+
+import asyncpg
+from asyncpg.pool import PoolConnectionProxy
+
+from contracts.base import Event
+from gateway.essays.domain.essay import Chapter, Essay, Manifest
+from gateway.essays.domain.rules import EssayStatus
+
+ESSAY_CHANGED = "gateway_essay_changed"
+OUTBOX_CHANNEL = "gateway_outbox"
+
+# quoted: PoolConnectionProxy is generic only in the stubs, not at runtime
+Connection: TypeAlias = "PoolConnectionProxy[asyncpg.Record]"
+
+
+class EssayUnitOfWork:
+    """Essays loaded here are locked until the transaction ends; `save` writes every changed one."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn  # for the rows that live beside an essay (section figures, dead letters)
+        self._loaded: list[Essay] = []
+
+    async def get(self, essay_id: int, user_id: int | None = None) -> Essay | None:
+        """The essay (of this user, if given), locked; None if there is none."""
+        row = await self.conn.fetchrow(
+            "select * from gateway.essays where id = $1 and ($2::bigint is null or user_id = $2) for update",
+            essay_id,
+            user_id,
+        )
+        return await self._load(row) if row else None
+
+    async def of_chapter(self, chapter_id: int, user_id: int) -> Essay | None:
+        """The user's essay that has this chapter, locked; None if there is none."""
+        row = await self.conn.fetchrow(
+            "select e.* from gateway.essays e join gateway.chapters c on c.essay_id = e.id"
+            " where c.id = $1 and e.user_id = $2 for update of e",
+            chapter_id,
+            user_id,
+        )
+        return await self._load(row) if row else None
+
+    async def add(self, essay: Essay) -> int:
+        """Insert a new essay; it gets its id, and is saved again at the end if it changes further."""
+        essay.id = await self.conn.fetchval(
+            "insert into gateway.essays (user_id, topic, subject, checked_by, language, page_count,"
+            " chapters_count, status, metadata) values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) returning id",
+            essay.user_id,
+            essay.topic,
+            essay.subject,
+            essay.checked_by,
+            essay.language,
+            essay.page_count,
+            essay.chapters_count,
+            essay.status.value,
+            dumps(essay.metadata),
+        )
+        self._loaded.append(essay)
+        assert essay.id is not None
+        return essay.id
+
+    async def now(self) -> datetime:
+        """The database's time (the clock `updated_at` is written by)."""
+        moment: datetime = await self.conn.fetchval("select now()")
+        return moment
+
+    async def save(self) -> None:
+        """Write every changed essay, its chapters and its messages; tell listeners which changed."""
+        for essay in self._loaded:
+            if essay.changed:
+                await self._save(essay)
+
+    async def _load(self, row: asyncpg.Record) -> Essay:
+        chapters = await self.conn.fetch(
+            "select id, position, title, synopsis from gateway.chapters where essay_id = $1 order by position",
+            row["id"],
+        )
+        sections = await self.conn.fetch(
+            "select section_index, kind, title, written_chars from gateway.sections"
+            " where essay_id = $1 and generation = $2 order by section_index",
+            row["id"],
+            row["generation"],
+        )
+        essay = Essay(
+            **{name: row[name] for name in _PLAIN_FIELDS},
+            status=EssayStatus(row["status"]),
+            metadata=json.loads(row["metadata"]) if row["metadata"] else None,
+            chapters=[Chapter(**dict(c)) for c in chapters],
+            manifest=Manifest(
+                chapter_titles=tuple(s["title"] for s in sections if s["kind"] == "chapter"),
+                written=frozenset(s["section_index"] for s in sections if s["written_chars"] is not None),
+            ),
+        )
+        self._loaded.append(essay)
+        return essay
+
+    async def _save(self, essay: Essay) -> None:
+        await self.conn.execute(
+            "update gateway.essays set status = $2, failure_reason = $3, generation = $4, task_id = $5,"
+            " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now()"
+            " where id = $1",
+            essay.id,
+            essay.status.value,
+            essay.failure_reason,
+            essay.generation,
+            essay.task_id,
+            essay.sections_total,
+            essay.object_key,
+            essay.document_size,
+            dumps(essay.metadata),
+        )
+        new = [c for c in essay.chapters if c.id is None]
+        await self.conn.executemany(
+            "insert into gateway.chapters (essay_id, position, title, synopsis) values ($1, $2, $3, $4)"
+            " on conflict (essay_id, position) do nothing",
+            [(essay.id, c.position, c.title, c.synopsis) for c in new],
+        )
+        await self.conn.executemany(
+            "update gateway.chapters set title = $2 where id = $1",
+            [(c.id, c.title) for c in essay.chapters if c.renamed],
+        )
+        for event in essay.outbox:
+            await _enqueue(self.conn, event)
+        essay.outbox.clear()
+        essay.changed = False
+        await self.conn.execute("select pg_notify($1, $2)", ESSAY_CHANGED, str(essay.id))
+
+
+_PLAIN_FIELDS = (
+    "id",
+    "user_id",
+    "topic",
+    "subject",
+    "checked_by",
+    "language",
+    "page_count",
+    "chapters_count",
+    "generation",
+    "task_id",
+    "failure_reason",
+    "sections_total",
+    "object_key",
+    "document_size",
+    "updated_at",
+)
+
+
+async def _enqueue(conn: Connection, event: Event) -> None:
+    await conn.execute(
+        "insert into gateway.outbox (event_id, routing_key, payload) values ($1, $2, $3)",
+        event.event_id,
+        event.ROUTING_KEY,
+        event.model_dump_json(),
+    )
+    await conn.execute("select pg_notify($1, '')", OUTBOX_CHANNEL)
+
+
+def dumps(value: Any) -> str | None:
+    """JSON for jsonb parameters (None stays SQL null)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False)

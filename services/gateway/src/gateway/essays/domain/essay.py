@@ -1,0 +1,219 @@
+"""The Essay aggregate: the gateway's essay record and every rule of its state machine, without I/O.
+
+PLANNING → PLAN_GENERATED → GENERATING → GENERATED | FAILED; a FAILED version resumes or a new one starts;
+a GENERATED essay may be regenerated. Each change it accepts is recorded (`changed`) together with the
+messages to publish (`outbox`), which a unit of work saves in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from contracts.base import Event
+from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested, TitlePage
+from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
+
+REASON_LIMIT = 1000
+
+
+class Refused(Exception):
+    """The essay's state does not allow what was asked."""
+
+
+@dataclass
+class Chapter:
+    """One chapter of the outline; `id` is None until saved."""
+
+    position: int
+    title: str
+    synopsis: str = ""
+    id: int | None = None
+    renamed: bool = False
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the current version's manifest holds: its chapters' titles and the sections written so far."""
+
+    chapter_titles: tuple[str, ...] = ()
+    written: frozenset[int] = frozenset()
+
+
+@dataclass
+class Essay:
+    """One user's essay: request fields, status, version, outline and the outcome of its last version."""
+
+    user_id: int
+    topic: str
+    subject: str
+    checked_by: str
+    language: str
+    page_count: int
+    chapters_count: int
+    status: EssayStatus = EssayStatus.PLANNING
+    id: int | None = None
+    generation: int = 0
+    task_id: UUID | None = None
+    failure_reason: str | None = None
+    sections_total: int = 0
+    object_key: str | None = None
+    document_size: int | None = None
+    metadata: dict[str, Any] | None = None
+    updated_at: datetime | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    manifest: Manifest = field(default_factory=Manifest)
+    changed: bool = False
+    outbox: list[Event] = field(default_factory=list)
+
+    @property
+    def in_the_making(self) -> bool:
+        """Whether a stage is working on it (its outline or a version)."""
+        return self.status in (EssayStatus.PLANNING, EssayStatus.GENERATING)
+
+    def request_outline(self, correlation_id: UUID) -> None:
+        """Ask the planner for the outline of this (saved, PLANNING) essay."""
+        assert self.id is not None, "an essay asks for its outline once it has an id"
+        self._publish(
+            PlanRequested(
+                essay_id=self.id,
+                correlation_id=correlation_id,
+                topic=self.topic,
+                subject=self.subject,
+                language=self.language,
+                page_count=self.page_count,
+                chapters_count=self.chapters_count,
+            )
+        )
+
+    def draft_outline(self, chapters: list[tuple[str, str]]) -> bool:
+        """Take the drafted outline (title, synopsis per chapter) if the essay still waits for it."""
+        if self.status != EssayStatus.PLANNING:
+            return False
+        self.chapters = [
+            Chapter(position=n, title=title, synopsis=synopsis)
+            for n, (title, synopsis) in enumerate(chapters, start=1)
+        ]
+        return self._move(EssayStatus.PLAN_GENERATED)
+
+    def rename_chapter(self, chapter_id: int, title: str) -> bool:
+        """Rename one chapter while no document is being written from the outline; False if it is not ours."""
+        chapter = next((c for c in self.chapters if c.id == chapter_id), None)
+        if chapter is None:
+            return False
+        if self.status == EssayStatus.GENERATING:
+            raise Refused(f"the essay is {self.status}; chapter titles can change once it has finished")
+        chapter.title, chapter.renamed = title, True
+        self.changed = True
+        return True
+
+    def start_generation(self, title_page: TitlePage, metadata: dict[str, Any], task_id: UUID) -> bool:
+        """Start writing: resume a failed version whose outline is unchanged (only its missing sections are
+        asked for), else start a new version. A generated essay is written again only once its outline was
+        edited since; on a running essay, or a generated one as it is, start nothing (False)."""
+        self.check_generatable()
+        if self.status == EssayStatus.GENERATING or (
+            self.status == EssayStatus.GENERATED and not self._outline_edited()
+        ):
+            return False
+        resume = self._resumable()
+        if not resume:
+            self.generation += 1
+            self.sections_total = 0
+            self.manifest = Manifest()
+        # a new task id either way: a resumed attempt's failures are its own
+        self.task_id, self.metadata = task_id, metadata
+        self.failure_reason = self.object_key = self.document_size = None
+        self._move(EssayStatus.GENERATING)
+        self._publish(
+            GenerationRequested(
+                essay_id=self._id(),
+                correlation_id=task_id,
+                generation=self.generation,
+                topic=self.topic,
+                subject=self.subject,
+                language=self.language,
+                page_count=self.page_count,
+                chapters=tuple(OutlineChapter(title=c.title, synopsis=c.synopsis) for c in self.chapters),
+                title_page=title_page,
+                written=tuple(sorted(self.manifest.written)) if resume else (),
+            )
+        )
+        return True
+
+    def check_generatable(self) -> None:
+        """Refuse generating an essay that has no outline to write from."""
+        if self.status == EssayStatus.PLANNING:
+            raise Refused("the outline is still being drafted; generate once the status is PLAN_GENERATED")
+        if self.status == EssayStatus.FAILED and not self.chapters:
+            raise Refused("the outline could not be drafted; plan the essay again")
+
+    def allocate(self, generation: int, sections: int) -> bool:
+        """The manifest of a version is known: how many sections it has."""
+        if generation != self.generation:
+            return False
+        self.sections_total, self.changed = sections, True
+        return True
+
+    def section_written(self, generation: int, index: int) -> bool:
+        """A section of a version is written (progress, even before the manifest)."""
+        if generation != self.generation:
+            return False
+        self.manifest = Manifest(self.manifest.chapter_titles, self.manifest.written | {index})
+        self.changed = True
+        return True
+
+    def document_assembled(self, generation: int, object_key: str, size: int) -> bool:
+        """The document of the current version is in storage."""
+        if self.status != EssayStatus.GENERATING or generation != self.generation:
+            return False
+        self.object_key, self.document_size = object_key, size
+        return self._move(EssayStatus.GENERATED)
+
+    def fail(self, generation: int | None, reason: str) -> bool:
+        """Fail the outline (no generation) or that version, if it is still in the making."""
+        if generation is None:
+            if self.status != EssayStatus.PLANNING:
+                return False
+        elif self.status != EssayStatus.GENERATING or generation != self.generation:
+            return False
+        self.failure_reason = reason[:REASON_LIMIT]
+        return self._move(EssayStatus.FAILED)
+
+    def fail_if_stalled(self, now: datetime, *, base: float, per_section: float) -> bool:
+        """Fail the essay if it has made no progress for longer than its deadline allows."""
+        if not self.in_the_making or self.updated_at is None:
+            return False
+        idle = (now - self.updated_at).total_seconds()
+        sections = (
+            max(self.sections_total, self.chapters_count + 3) if self.status == EssayStatus.GENERATING else 0
+        )
+        if idle < stall_deadline(sections, base=base, per_section=per_section):
+            return False
+        self.failure_reason = stall_reason(self.status, idle)
+        return self._move(EssayStatus.FAILED)
+
+    def _resumable(self) -> bool:
+        return (
+            self.status == EssayStatus.FAILED
+            and bool(self.manifest.chapter_titles)
+            and not self._outline_edited()
+            and not (self.failure_reason or "").startswith("printing")
+        )
+
+    def _outline_edited(self) -> bool:
+        return list(self.manifest.chapter_titles) != [c.title for c in self.chapters]
+
+    def _move(self, status: EssayStatus) -> bool:
+        self.status, self.changed = status, True
+        return True
+
+    def _publish(self, event: Event) -> None:
+        self.outbox.append(event)
+        self.changed = True
+
+    def _id(self) -> int:
+        assert self.id is not None, "a saved essay has an id"
+        return self.id

@@ -1,0 +1,165 @@
+"""The Essay aggregate's state machine, without a database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import pytest
+
+from contracts.essay import GenerationRequested, PlanRequested, TitlePage
+from gateway.essays.domain.essay import Chapter, Essay, Manifest, Refused
+from gateway.essays.domain.rules import EssayStatus
+
+PAGE = TitlePage(
+    university="КГТУ", faculty="ИТ", subject="История", topic="Шёлковый путь", author="А. А.", year=2026
+)
+TASK = UUID(int=7)
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+
+def _essay(status: EssayStatus = EssayStatus.PLANNING, **fields: object) -> Essay:
+    essay = Essay(
+        id=3,
+        user_id=1,
+        topic="Шёлковый путь",
+        subject="История",
+        checked_by="Иванов И. И.",
+        language="ru",
+        page_count=12,
+        chapters_count=2,
+        status=status,
+        **fields,  # type: ignore[arg-type]
+    )
+    return essay
+
+
+def _planned(**fields: object) -> Essay:
+    essay = _essay()
+    essay.draft_outline([("Истоки", "о начале"), ("Расцвет", "о торговле")])
+    for n, chapter in enumerate(essay.chapters, start=1):
+        chapter.id = 10 + n
+    essay.changed, essay.outbox = False, []
+    for name, value in fields.items():
+        setattr(essay, name, value)
+    return essay
+
+
+def _generating() -> Essay:
+    essay = _planned()
+    essay.start_generation(PAGE, {}, TASK)
+    essay.manifest = Manifest(chapter_titles=("Истоки", "Расцвет"))
+    essay.changed, essay.outbox = False, []
+    return essay
+
+
+def test_a_new_essay_asks_for_its_outline_once_saved() -> None:
+    essay = _essay()
+    essay.request_outline(UUID(int=1))
+    (event,) = essay.outbox
+    assert isinstance(event, PlanRequested) and (event.essay_id, event.page_count) == (3, 12)
+
+
+def test_the_outline_is_taken_only_while_planning() -> None:
+    essay = _planned()
+    assert essay.status == EssayStatus.PLAN_GENERATED
+    assert [c.title for c in essay.chapters] == ["Истоки", "Расцвет"]
+    assert not essay.draft_outline([("Другое", "")])  # a duplicate or late outline
+    assert [c.title for c in essay.chapters] == ["Истоки", "Расцвет"] and not essay.changed
+
+
+def test_generation_starts_a_version_with_its_request() -> None:
+    essay = _planned()
+    assert essay.start_generation(PAGE, {"year": 2026}, TASK)
+    assert (essay.status, essay.generation, essay.task_id) == (EssayStatus.GENERATING, 1, TASK)
+    (event,) = essay.outbox
+    assert isinstance(event, GenerationRequested)
+    assert (event.generation, event.correlation_id, event.written) == (1, TASK, ())
+    assert [c.title for c in event.chapters] == ["Истоки", "Расцвет"]
+
+
+def test_generate_on_a_running_or_unchanged_generated_essay_starts_nothing() -> None:
+    essay = _generating()
+    assert not essay.start_generation(PAGE, {}, UUID(int=8)) and essay.task_id == TASK
+    assert essay.document_assembled(1, "essays/3/v1.docx", 100)
+    assert not essay.start_generation(PAGE, {}, UUID(int=8)) and essay.generation == 1
+
+
+def test_an_edited_generated_essay_is_written_again_as_a_new_version() -> None:
+    essay = _generating()
+    essay.document_assembled(1, "essays/3/v1.docx", 100)
+    essay.rename_chapter(12, "Закат")
+    assert essay.start_generation(PAGE, {}, UUID(int=8))
+    assert (essay.status, essay.generation, essay.object_key) == (EssayStatus.GENERATING, 2, None)
+
+
+def test_generate_is_refused_without_an_outline() -> None:
+    with pytest.raises(Refused, match="still being drafted"):
+        _essay().start_generation(PAGE, {}, TASK)
+    failed = _essay()
+    failed.fail(None, "planning: the model answered nonsense")
+    with pytest.raises(Refused, match="plan the essay again"):
+        failed.start_generation(PAGE, {}, TASK)
+
+
+def test_chapters_are_locked_while_generating_and_only_ours_are_renamed() -> None:
+    essay = _generating()
+    with pytest.raises(Refused, match="GENERATING"):
+        essay.rename_chapter(11, "Новое")
+    planned = _planned()
+    assert not planned.rename_chapter(99, "Чужая")
+    assert planned.rename_chapter(11, "Новое") and planned.chapters[0] == Chapter(
+        1, "Новое", "о начале", 11, True
+    )
+
+
+def test_a_failed_version_resumes_only_its_missing_sections() -> None:
+    essay = _generating()
+    essay.manifest = Manifest(("Истоки", "Расцвет"), frozenset({0, 1}))
+    assert essay.fail(1, "writing: section 2 failed")
+    assert essay.start_generation(PAGE, {}, UUID(int=8))
+    (event,) = essay.outbox
+    assert isinstance(event, GenerationRequested)
+    assert (event.generation, event.written, event.correlation_id) == (1, (0, 1), UUID(int=8))
+
+
+@pytest.mark.parametrize(
+    ("reason", "renamed"),
+    [("printing: rendering failed", False), ("writing: section 2 failed", True)],
+)
+def test_a_failed_document_or_an_edited_outline_starts_a_new_version(reason: str, renamed: bool) -> None:
+    essay = _generating()
+    essay.manifest = Manifest(("Истоки", "Расцвет"), frozenset({0, 1}))
+    essay.fail(1, reason)
+    if renamed:
+        essay.rename_chapter(11, "Новое")
+    essay.start_generation(PAGE, {}, UUID(int=8))
+    assert essay.generation == 2 and essay.outbox[-1].written == ()  # type: ignore[attr-defined]
+
+
+def test_events_of_another_version_change_nothing() -> None:
+    essay = _generating()
+    assert not essay.document_assembled(2, "essays/3/v2.docx", 1)
+    assert not essay.fail(2, "late failure")
+    assert not essay.allocate(2, 6) and not essay.section_written(2, 1)
+    assert essay.status == EssayStatus.GENERATING and not essay.changed
+
+
+def test_an_outline_failure_fails_only_a_planning_essay() -> None:
+    assert not _planned().fail(None, "planning: late")
+    essay = _essay()
+    assert essay.fail(None, "planning: " + "x" * 2000)
+    assert essay.status == EssayStatus.FAILED and len(essay.failure_reason or "") == 1000
+
+
+def test_a_stalled_essay_fails_past_its_deadline_scaled_by_its_size() -> None:
+    essay = _generating()
+    essay.allocate(1, 10)
+    essay.updated_at = NOW - timedelta(seconds=900 + 10 * 120 - 1)
+    assert not essay.fail_if_stalled(NOW, base=900, per_section=120)
+    essay.updated_at = NOW - timedelta(seconds=900 + 10 * 120 + 1)
+    assert essay.fail_if_stalled(NOW, base=900, per_section=120)
+    assert essay.status == EssayStatus.FAILED and "no progress on its sections" in (
+        essay.failure_reason or ""
+    )
+    assert not _planned(updated_at=NOW - timedelta(days=1)).fail_if_stalled(NOW, base=900, per_section=120)
