@@ -304,15 +304,19 @@ def test_parse_retry_after() -> None:
 
 def test_a_failure_is_told_apart_per_attempt() -> None:
     first, second = uuid4(), uuid4()
-    assert ids.section_failed_id(1, 2, 3, first) == ids.section_failed_id(1, 2, 3, first)
-    assert ids.section_failed_id(1, 2, 3, first) != ids.section_failed_id(1, 2, 3, second)
+    assert ids.section_failed_id("1", 2, 3, first) == ids.section_failed_id("1", 2, 3, first)
+    assert ids.section_failed_id("1", 2, 3, first) != ids.section_failed_id("1", 2, 3, second)
 
 
 def test_event_ids_are_deterministic_and_distinct() -> None:
-    assert ids.section_written_id(1, 2, 3) == ids.section_written_id(1, 2, 3)
+    assert ids.section_written_id("1", 2, 3) == ids.section_written_id("1", 2, 3)
     assert (
         len(
-            {ids.section_written_id(1, 2, 3), ids.section_written_id(1, 3, 3), ids.section_failed_id(1, 2, 3)}
+            {
+                ids.section_written_id("1", 2, 3),
+                ids.section_written_id("1", 3, 3),
+                ids.section_failed_id("1", 2, 3),
+            }
         )
         == 3
     )

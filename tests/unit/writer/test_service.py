@@ -61,7 +61,7 @@ async def test_section_within_the_band_is_written_in_one_call() -> None:
     llm = ScriptedLLM([done("# Основы\n\n" + prose(TARGET))])
     event = await writer(llm).write(request())
     assert isinstance(event, SectionWritten)
-    assert event.event_id == ids.section_written_id(5, 2, 1)
+    assert event.event_id == ids.section_written_id("5", 2, 1)
     assert event.section_index == 1 and event.generation == 2 and event.writer_id == "w-1"
     assert 3600 <= event.written_chars <= 4400
     assert event.usage == TokenUsage(prompt_tokens=100, completion_tokens=50)
@@ -164,7 +164,7 @@ async def test_past_the_budget_the_section_fails() -> None:
     event = await writer(llm, max_attempts=3).write(asked)
     assert isinstance(event, SectionFailed)
     assert event.attempts == 3 and "HTTP 503" in event.reason and "after 3 attempts" in event.reason
-    assert event.event_id == ids.section_failed_id(5, 2, 1, asked.correlation_id)
+    assert event.event_id == ids.section_failed_id("5", 2, 1, asked.correlation_id)
 
 
 async def test_permanent_errors_fail_at_once() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from pydantic import Field
@@ -20,3 +21,9 @@ class DocumentAssembled(Event):
     object_key: str
     size_bytes: int = Field(ge=0)
     sha256: str
+    download_url: str | None = Field(
+        default=None, description="A presigned GET of the document, for producers without storage access."
+    )
+    download_expires_at: datetime | None = Field(
+        default=None, description="When `download_url` stops working."
+    )

@@ -44,17 +44,18 @@ async def declare_topology(broker: RabbitBroker) -> None:
     dlx = await broker.declare_exchange(dead_letter_exchange)
     for spec in QUEUES:
         queue = await broker.declare_queue(rabbit_queue(spec))
-        await queue.bind(main, routing_key=spec.routing_key)
+        for key in spec.binding_keys:
+            await queue.bind(main, routing_key=key)
         dlq = await broker.declare_queue(dead_letter_queue(spec))
         await dlq.bind(dlx, routing_key=spec.name)
 
 
 async def publish(broker: RabbitBroker, event: Event) -> None:
-    """Publish an event persistently to the main exchange under its routing key."""
+    """Publish an event persistently to the main exchange under its routing key (with a foreign origin's suffix)."""
     await broker.publish(
         event,
         exchange=exchange,
-        routing_key=event.ROUTING_KEY,
+        routing_key=event.routing_key,
         persist=True,
         message_id=str(event.event_id),
         correlation_id=str(event.correlation_id),

@@ -24,6 +24,8 @@ class QueueSpec:
     service: str
     event: type[Event]
     delivery_limit: int = DELIVERY_LIMIT
+    # also takes the events of other producers' essays (`<routing key>.<origin>`)
+    any_origin: bool = True
 
     @property
     def name(self) -> str:
@@ -34,6 +36,11 @@ class QueueSpec:
     def routing_key(self) -> str:
         """Routing key the queue is bound with."""
         return self.event.ROUTING_KEY
+
+    @property
+    def binding_keys(self) -> tuple[str, ...]:
+        """Every key the queue is bound with: the event's, and with any origin's suffix where it takes those."""
+        return (self.routing_key, f"{self.routing_key}.*") if self.any_origin else (self.routing_key,)
 
     @property
     def dead_letter_queue(self) -> str:
@@ -52,8 +59,8 @@ class QueueSpec:
         }
 
 
-def _queues(service: str, *events: type[Event]) -> tuple[QueueSpec, ...]:
-    return tuple(QueueSpec(service, event) for event in events)
+def _queues(service: str, *events: type[Event], any_origin: bool = True) -> tuple[QueueSpec, ...]:
+    return tuple(QueueSpec(service, event, any_origin=any_origin) for event in events)
 
 
 QUEUES: tuple[QueueSpec, ...] = (
@@ -68,6 +75,7 @@ QUEUES: tuple[QueueSpec, ...] = (
         SectionFailed,
         DocumentAssembled,
         EssayFailed,
+        any_origin=False,  # the gateway's essays only; other producers consume their own events
     ),
 )
 

@@ -71,12 +71,14 @@ class Planner:
             return PlanDrafted(
                 event_id=ids.plan_drafted_id(request.event_id),
                 essay_id=request.essay_id,
+                origin=request.origin,
                 correlation_id=request.correlation_id,
                 chapters=chapters,
             )
         return EssayFailed(
             event_id=ids.planning_failed_id(request.event_id),
             essay_id=request.essay_id,
+            origin=request.origin,
             correlation_id=request.correlation_id,
             stage="planning",
             reason=f"could not draft an outline: {problem}",
@@ -94,8 +96,9 @@ class Planner:
         except BudgetError as error:
             return [
                 EssayFailed(
-                    event_id=ids.allocation_failed_id(request.essay_id, request.generation),
+                    event_id=ids.allocation_failed_id(request.essay_key, request.generation),
                     essay_id=request.essay_id,
+                    origin=request.origin,
                     correlation_id=request.correlation_id,
                     stage="planning",
                     generation=request.generation,
@@ -104,8 +107,9 @@ class Planner:
             ]
         events: list[Event] = [
             SectionsAllocated(
-                event_id=ids.sections_allocated_id(request.essay_id, request.generation),
+                event_id=ids.sections_allocated_id(request.essay_key, request.generation),
                 essay_id=request.essay_id,
+                origin=request.origin,
                 correlation_id=request.correlation_id,
                 generation=request.generation,
                 language=request.language,
@@ -117,9 +121,10 @@ class Planner:
         events.extend(
             SectionRequested(
                 event_id=ids.section_requested_id(
-                    request.essay_id, request.generation, spec.index, spec.kind
+                    request.essay_key, request.generation, spec.index, spec.kind
                 ),
                 essay_id=request.essay_id,
+                origin=request.origin,
                 correlation_id=request.correlation_id,
                 generation=request.generation,
                 topic=request.topic,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,6 +23,8 @@ class PrinterSettings(BaseSettings):
     s3_access_key: str = "refgen"
     s3_secret_key: str = "refgen-secret-key"
     s3_region: str = "us-east-1"
+    # DocumentAssembled carries a presigned GET valid this long (S3 allows at most 7 days)
+    download_url_seconds: int = Field(default=86400, ge=1, le=604800)
     source_order: Literal["alphabetical", "first_citation"] = "alphabetical"
     # The contents' page numbers come from a LibreOffice layout of the document when this command is
     # installed (empty: never; then they are estimated from the text volume).

@@ -74,7 +74,12 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
                 held.store = PostgresSectionStore(pool)
                 storage = S3DocumentStorage(s3, settings.s3_bucket)
                 held.service = PrinterService(
-                    held.store, storage, BrokerPublisher(broker), render, _paginator(settings)
+                    held.store,
+                    storage,
+                    BrokerPublisher(broker),
+                    render,
+                    _paginator(settings),
+                    download_url_seconds=settings.download_url_seconds,
                 )
                 yield
         finally:

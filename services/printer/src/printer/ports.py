@@ -43,7 +43,9 @@ class SectionStore(Protocol):
         """Store a section once per (essay, generation, index); a repeated one changes nothing."""
         ...
 
-    def assembly(self, essay_id: int, generation: int) -> AbstractAsyncContextManager[AssemblyLock]:
+    def assembly(
+        self, origin: str, essay_id: int, generation: int
+    ) -> AbstractAsyncContextManager[AssemblyLock]:
         """Hold the essay version exclusively across replicas."""
         ...
 
@@ -55,6 +57,10 @@ class DocumentStorage(Protocol):
 
     async def put(self, key: str, data: bytes) -> None:
         """Store the DOCX under `key`."""
+        ...
+
+    async def download_url(self, key: str, seconds: int) -> str:
+        """A time-limited URL that downloads the document under `key`."""
         ...
 
 

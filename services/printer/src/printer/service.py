@@ -6,9 +6,11 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Protocol
 from uuid import NAMESPACE_URL, uuid5
 
+from contracts.base import utcnow
 from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
 from contracts.printing import DocumentAssembled
@@ -30,14 +32,14 @@ class Renderer(Protocol):
     ) -> bytes: ...
 
 
-def object_key(essay_id: int, generation: int) -> str:
-    """Where the document of one essay version is stored."""
-    return f"essays/{essay_id}/v{generation}.docx"
+def object_key(essay_key: str, generation: int) -> str:
+    """Where the document of one essay version (`Event.essay_key`) is stored."""
+    return f"essays/{essay_key}/v{generation}.docx"
 
 
-def assembled_event_id(essay_id: int, generation: int) -> object:
+def assembled_event_id(essay_key: str, generation: int) -> object:
     """The same id for every attempt at one version, so a re-published event is deduplicated."""
-    return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_id}:{generation}")
+    return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_key}:{generation}")
 
 
 class PrinterService:
@@ -50,25 +52,28 @@ class PrinterService:
         publisher: Publisher,
         render: Renderer,
         paginator: Paginator | None = None,
+        download_url_seconds: int = 86400,
     ):
         self._store = store
         self._storage = storage
         self._publisher = publisher
         self._render = render
         self._paginator = paginator
+        self._download_url_seconds = download_url_seconds
 
     async def on_manifest(self, manifest: SectionsAllocated) -> None:
         """Store a manifest; sections may already be waiting for it."""
         await self._store.save_manifest(manifest)
-        await self._assemble_if_complete(manifest.essay_id, manifest.generation)
+        await self._assemble_if_complete(manifest)
 
     async def on_section(self, section: SectionWritten) -> None:
         """Store a written section and assemble if it was the last one."""
         await self._store.save_section(section)
-        await self._assemble_if_complete(section.essay_id, section.generation)
+        await self._assemble_if_complete(section)
 
-    async def _assemble_if_complete(self, essay_id: int, generation: int) -> None:
-        async with self._store.assembly(essay_id, generation) as lock:
+    async def _assemble_if_complete(self, event: SectionsAllocated | SectionWritten) -> None:
+        essay_id, generation = event.essay_id, event.generation
+        async with self._store.assembly(event.origin, essay_id, generation) as lock:
             essay = await lock.complete_essay()
             if essay is None:
                 return
@@ -79,9 +84,9 @@ class PrinterService:
                 await self._publish_failure(essay, f"rendering failed: {error}")
                 await lock.mark_assembled("")
                 return
-            key = object_key(essay_id, generation)
+            key = object_key(event.essay_key, generation)
             await self._storage.put(key, document)
-            await self._publisher.publish(self._assembled(essay, key, document))
+            await self._publisher.publish(await self._assembled(essay, key, document))
             await lock.mark_assembled(key)
 
     async def _document(self, essay: CompleteEssay) -> bytes:
@@ -94,17 +99,21 @@ class PrinterService:
             return document
         return await asyncio.to_thread(self._render, essay.manifest, essay.sections, heading_pages=pages)
 
-    def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
+    async def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
         manifest = essay.manifest
+        expires = utcnow() + timedelta(seconds=self._download_url_seconds)
         return DocumentAssembled(
-            event_id=assembled_event_id(manifest.essay_id, manifest.generation),
+            event_id=assembled_event_id(manifest.essay_key, manifest.generation),
             essay_id=manifest.essay_id,
+            origin=manifest.origin,
             correlation_id=manifest.correlation_id,
             generation=manifest.generation,
             bucket=self._storage.bucket,
             object_key=key,
             size_bytes=len(document),
             sha256=hashlib.sha256(document).hexdigest(),
+            download_url=await self._storage.download_url(key, self._download_url_seconds),
+            download_expires_at=expires,
         )
 
     async def _publish_failure(self, essay: CompleteEssay, reason: str) -> None:
@@ -112,6 +121,7 @@ class PrinterService:
         await self._publisher.publish(
             EssayFailed(
                 essay_id=manifest.essay_id,
+                origin=manifest.origin,
                 correlation_id=manifest.correlation_id,
                 stage="printing",
                 generation=manifest.generation,

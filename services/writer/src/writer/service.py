@@ -104,9 +104,10 @@ class SectionWriter:
             log.error("essay %s section %s failed: %s", request.essay_id, spec.index, error.reason)
             return SectionFailed(
                 event_id=ids.section_failed_id(
-                    request.essay_id, request.generation, spec.index, request.correlation_id
+                    request.essay_key, request.generation, spec.index, request.correlation_id
                 ),
                 essay_id=request.essay_id,
+                origin=request.origin,
                 correlation_id=request.correlation_id,
                 generation=request.generation,
                 section_index=spec.index,
@@ -114,8 +115,9 @@ class SectionWriter:
                 attempts=error.attempts,
             )
         return SectionWritten(
-            event_id=ids.section_written_id(request.essay_id, request.generation, spec.index),
+            event_id=ids.section_written_id(request.essay_key, request.generation, spec.index),
             essay_id=request.essay_id,
+            origin=request.origin,
             correlation_id=request.correlation_id,
             generation=request.generation,
             section_index=spec.index,

@@ -13,11 +13,13 @@ from contracts.planning import SectionsAllocated
 from contracts.writing import SectionWritten
 from printer.ports import CompleteEssay
 
+Key = tuple[str, int, int]  # origin, essay id, generation
+
 
 class MemoryAssembly:
     """The assembly hold of one essay version in memory."""
 
-    def __init__(self, store: MemorySectionStore, key: tuple[int, int]):
+    def __init__(self, store: MemorySectionStore, key: Key):
         self._store = store
         self._key = key
 
@@ -38,24 +40,26 @@ class MemorySectionStore:
     """Manifests and sections keyed as the PostgreSQL store keys them."""
 
     def __init__(self) -> None:
-        self.manifests: dict[tuple[int, int], SectionsAllocated] = {}
-        self.sections: dict[tuple[int, int], dict[int, SectionWritten]] = defaultdict(dict)
-        self.assembled: dict[tuple[int, int], str] = {}
-        self._locks: dict[tuple[int, int], asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.manifests: dict[Key, SectionsAllocated] = {}
+        self.sections: dict[Key, dict[int, SectionWritten]] = defaultdict(dict)
+        self.assembled: dict[Key, str] = {}
+        self._locks: dict[Key, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def save_manifest(self, manifest: SectionsAllocated) -> None:
         """Keep the first manifest of a version."""
-        self.manifests.setdefault((manifest.essay_id, manifest.generation), manifest)
+        self.manifests.setdefault((manifest.origin, manifest.essay_id, manifest.generation), manifest)
 
     async def save_section(self, section: SectionWritten) -> None:
         """Keep the first copy of a section."""
-        self.sections[(section.essay_id, section.generation)].setdefault(section.section_index, section)
+        self.sections[(section.origin, section.essay_id, section.generation)].setdefault(
+            section.section_index, section
+        )
 
     @asynccontextmanager
-    async def assembly(self, essay_id: int, generation: int) -> AsyncIterator[MemoryAssembly]:
+    async def assembly(self, origin: str, essay_id: int, generation: int) -> AsyncIterator[MemoryAssembly]:
         """Hold one version exclusively."""
-        async with self._locks[(essay_id, generation)]:
-            yield MemoryAssembly(self, (essay_id, generation))
+        async with self._locks[(origin, essay_id, generation)]:
+            yield MemoryAssembly(self, (origin, essay_id, generation))
 
 
 class FolderStorage:
@@ -71,6 +75,10 @@ class FolderStorage:
         path = self.root / key
         path.parent.mkdir(parents=True, exist_ok=True)
         await asyncio.to_thread(path.write_bytes, data)
+
+    async def download_url(self, key: str, seconds: int) -> str:
+        """The file's URL (a folder's files do not expire)."""
+        return (self.root / key).resolve().as_uri()
 
 
 class CollectingPublisher:

@@ -194,5 +194,5 @@ async def _write(
     return Essay(
         path=request.out_dir / assembled[0].object_key,
         manifest=manifest,
-        sections=dict(store.sections[(manifest.essay_id, manifest.generation)]),
+        sections=dict(store.sections[(manifest.origin, manifest.essay_id, manifest.generation)]),
     )

@@ -8,7 +8,7 @@ from typing import Any
 from faststream import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
-from contracts.base import Event
+from contracts.base import GATEWAY, Event
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
 from contracts.printing import DocumentAssembled
@@ -57,6 +57,9 @@ def _subscribe(
     apply: Apply,
 ) -> None:
     async def handle(event: Any) -> None:
+        if event.origin != GATEWAY:  # another producer's essay (its ids are not ours): not ours to apply
+            return
+
         async def once() -> None:
             async with repo().applying(event.event_id) as work:
                 if work is not None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from faststream import AckPolicy
 from faststream.rabbit import RabbitBroker
 from faststream.rabbit.annotations import RabbitMessage
 
+from contracts.base import GATEWAY, ORIGIN_PATTERN
 from contracts.rabbit import dead_letter_exchange, dead_letter_queue
 from contracts.topology import QUEUES, QueueSpec
 from gateway.essays.adapters import dead_letters
@@ -49,17 +52,26 @@ def _subscribe(broker: RabbitBroker, repo: Callable[[], EssayRepository], spec: 
     )
 
 
-def _essay_of(body: bytes) -> dict[str, int | None]:
+def _essay_of(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except ValueError:
-        return {"essay_id": None, "generation": None}
+        data = None
     data = data if isinstance(data, dict) else {}
-    essay, generation = data.get("essay_id"), data.get("generation")
+    essay, generation, origin = data.get("essay_id"), data.get("generation"), data.get("origin", GATEWAY)
     return {
         "essay_id": essay if isinstance(essay, int) and 0 < essay < 2**63 else None,
         "generation": generation if isinstance(generation, int) and 0 < generation < 2**31 else None,
+        "origin": origin if isinstance(origin, str) and re.fullmatch(ORIGIN_PATTERN, origin) else GATEWAY,
+        "correlation_id": _uuid(data.get("correlation_id")),
     }
+
+
+def _uuid(value: object) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _reason(headers: dict[str, Any], spec: QueueSpec) -> str:

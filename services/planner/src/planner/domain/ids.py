@@ -20,16 +20,16 @@ def planning_failed_id(request_event_id: UUID) -> UUID:
     return uuid5(NAMESPACE, f"plan_failed/{request_event_id}")
 
 
-def sections_allocated_id(essay_id: int, generation: int) -> UUID:
-    """Id of the manifest of one generation of an essay."""
-    return uuid5(NAMESPACE, f"sections_allocated/{essay_id}/{generation}")
+def sections_allocated_id(essay_key: str, generation: int) -> UUID:
+    """Id of the manifest of one generation of an essay (`Event.essay_key`)."""
+    return uuid5(NAMESPACE, f"sections_allocated/{essay_key}/{generation}")
 
 
-def section_requested_id(essay_id: int, generation: int, index: int, kind: SectionKind) -> UUID:
+def section_requested_id(essay_key: str, generation: int, index: int, kind: SectionKind) -> UUID:
     """Id of the request to write one section of one generation."""
-    return uuid5(NAMESPACE, f"section_requested/{essay_id}/{generation}/{index}/{kind}")
+    return uuid5(NAMESPACE, f"section_requested/{essay_key}/{generation}/{index}/{kind}")
 
 
-def allocation_failed_id(essay_id: int, generation: int) -> UUID:
+def allocation_failed_id(essay_key: str, generation: int) -> UUID:
     """Id of the EssayFailed of a generation whose pages cannot hold its chapters."""
-    return uuid5(NAMESPACE, f"allocation_failed/{essay_id}/{generation}")
+    return uuid5(NAMESPACE, f"allocation_failed/{essay_key}/{generation}")

@@ -36,6 +36,13 @@ class S3DocumentStorage:
         """Store a DOCX."""
         await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=DOCX_MIME)
 
+    async def download_url(self, key: str, seconds: int) -> str:
+        """A presigned GET of a stored document, valid for `seconds` (signed locally: no request is made)."""
+        url: str = await self._client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=seconds
+        )
+        return url
+
 
 def is_storage_outage(error: BaseException) -> bool:
     """Whether the error says the object storage is unreachable or failing (not that the request was wrong)."""

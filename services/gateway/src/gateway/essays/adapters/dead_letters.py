@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 import asyncpg
 
+from contracts.base import GATEWAY
+from contracts.pipeline import EssayFailed
 from gateway.essays.adapters.repository import EssayRepository
 
 
@@ -20,6 +23,8 @@ class DeadLetter:
     reason: str
     essay_id: int | None
     generation: int | None
+    origin: str = GATEWAY
+    correlation_id: UUID | None = None
 
 
 async def store_and_fail(repo: EssayRepository, letter: DeadLetter) -> None:
@@ -36,10 +41,26 @@ async def store_and_fail(repo: EssayRepository, letter: DeadLetter) -> None:
             letter.payload.replace("\x00", ""),
             letter.reason,
         )
-        if stored is not None and letter.essay_id is not None:
-            essay = await work.get(letter.essay_id)
-            if essay is not None:
-                essay.fail(letter.generation, letter.reason)
+        if stored is None or letter.essay_id is None:
+            return
+        if letter.origin != GATEWAY:  # another producer's essay: tell it, on its own routing key
+            await work.publish(_failure(letter, letter.essay_id))
+            return
+        essay = await work.get(letter.essay_id)
+        if essay is not None:
+            essay.fail(letter.generation, letter.reason)
+
+
+def _failure(letter: DeadLetter, essay_id: int) -> EssayFailed:
+    service = letter.queue.split(".")[0]
+    return EssayFailed(
+        essay_id=essay_id,
+        origin=letter.origin,
+        correlation_id=letter.correlation_id or UUID(int=0),
+        stage={"planner": "planning", "writer": "writing"}.get(service, "printing"),
+        generation=letter.generation,
+        reason=letter.reason,
+    )
 
 
 async def listed(pool: asyncpg.Pool) -> list[asyncpg.Record]:

@@ -65,6 +65,10 @@ class EssayUnitOfWork:
         assert essay.id is not None
         return essay.id
 
+    async def publish(self, event: Event) -> None:
+        """Put a message that concerns no essay of ours into the outbox, with this transaction."""
+        await _enqueue(self.conn, event)
+
     async def now(self) -> datetime:
         """The database's time (the clock `updated_at` is written by)."""
         moment: datetime = await self.conn.fetchval("select now()")
@@ -155,7 +159,7 @@ async def _enqueue(conn: Connection, event: Event) -> None:
     await conn.execute(
         "insert into gateway.outbox (event_id, routing_key, payload) values ($1, $2, $3)",
         event.event_id,
-        event.ROUTING_KEY,
+        event.routing_key,
         event.model_dump_json(),
     )
     await conn.execute("select pg_notify($1, '')", OUTBOX_CHANNEL)
