@@ -1,6 +1,7 @@
 """Pieces every RefGen service shares at its edges; services still never import each other."""
 
 from servicekit.body_limit import BodyLimit
+from servicekit.errors import install_json_errors, validation_detail
 from servicekit.outage import DATABASE_OUTAGES, is_database_outage, on_database_outage
 from servicekit.outages import through_outages
 from servicekit.retry import (
@@ -10,16 +11,24 @@ from servicekit.retry import (
     retry_with_backoff,
     retryable_status,
 )
+from servicekit.s3 import S3_CONFIG, open_s3
+from servicekit.stream import serve, stream_app
 
 __all__ = [
     "DATABASE_OUTAGES",
+    "S3_CONFIG",
     "BodyLimit",
     "RetriesOver",
     "backoff_delay",
+    "install_json_errors",
     "is_database_outage",
     "on_database_outage",
+    "open_s3",
     "parse_retry_after",
     "retry_with_backoff",
     "retryable_status",
+    "serve",
+    "stream_app",
     "through_outages",
+    "validation_detail",
 ]

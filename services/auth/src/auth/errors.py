@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-from typing import Any
-
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from auth.config import Settings
 from auth.cookies import clear_refresh_cookie
 from auth.domain import errors as e
-from servicekit import DATABASE_OUTAGES, on_database_outage
-
-logger = logging.getLogger(__name__)
+from servicekit import install_json_errors
 
 _ANSWERS: dict[type[e.AuthError], tuple[int, str]] = {
     e.EmailTaken: (409, "A user with this email already exists"),
@@ -29,21 +21,6 @@ _ANSWERS: dict[type[e.AuthError], tuple[int, str]] = {
     e.InvalidAccessToken: (401, "Invalid token"),
     e.ProfileNotFound: (404, "Profile not found"),
 }
-_LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
-
-
-def validation_detail(errors: Sequence[Any]) -> list[dict[str, Any]]:
-    """FastAPI's error list, naming the field and without echoing the input (it may be a password)."""
-    detail = []
-    for error in errors:
-        loc = list(error.get("loc", ()))
-        path = loc[1:] if loc and loc[0] in _LOCATIONS else loc
-        field = ".".join(str(part) for part in path) if path else (str(loc[0]) if loc else "")
-        if error.get("type") == "json_invalid":
-            field = "body"
-        message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
-        detail.append({"loc": loc, "field": field, "msg": message, "type": error.get("type")})
-    return detail
 
 
 def install_error_handlers(app: FastAPI, settings: Settings) -> None:
@@ -64,21 +41,5 @@ def install_error_handlers(app: FastAPI, settings: Settings) -> None:
             clear_refresh_cookie(response, settings)
         return response
 
-    async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        return JSONResponse({"detail": validation_detail(exc.errors())}, status_code=422)
-
-    async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "Internal server error"}, status_code=500)
-
+    install_json_errors(app)
     app.add_exception_handler(e.AuthError, on_auth_error)
-    app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(StarletteHTTPException, on_http_error)
-    for outage in DATABASE_OUTAGES:
-        app.add_exception_handler(outage, on_database_outage)
-    app.add_exception_handler(Exception, on_unexpected)

@@ -12,7 +12,6 @@ from fastapi import FastAPI
 
 from gateway import health
 from gateway.config import Settings
-from gateway.errors import install_error_handlers
 from gateway.essays import routes as essay_routes
 from gateway.essays.errors import EssayError
 from gateway.essays.wiring import open_essays
@@ -21,7 +20,7 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
-from servicekit import BodyLimit
+from servicekit import BodyLimit, install_json_errors
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ def create_app(
         description="Academic essays written by LLMs, delivered as GOST-formatted DOCX.",
         lifespan=lifespan,
     )
-    install_error_handlers(app)
+    install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 
-import uvicorn
-from faststream.asgi import AsgiFastStream, AsgiResponse, get
-from faststream.asgi.response import JSONResponse
+from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from contracts.rabbit import declare_topology
 from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.config import PlannerSettings
 from planner.handlers import register_handlers
 from planner.service import Planner
+from servicekit import serve, stream_app
 
 
 def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
@@ -35,29 +33,9 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
     )
     broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
     register_handlers(broker, planner)
-
-    @get(include_in_schema=False)
-    async def healthz(scope: object) -> AsgiResponse:
-        if await broker.ping(timeout=2.0):
-            return JSONResponse({"status": "ok"})
-        return JSONResponse({"status": "unavailable"}, status_code=503)
-
-    async def declare() -> None:
-        # Every queue must exist before the first publish, or a message for a service not yet started is lost.
-        await declare_topology(broker)
-
-    return AsgiFastStream(
-        broker,
-        asgi_routes=[("/healthz", healthz)],
-        after_startup=[declare],
-        after_shutdown=[llm.close],
-    )
+    return stream_app(broker, after_shutdown=[llm.close])
 
 
 def run() -> None:
     """Console script `refgen-planner`: serve the app with uvicorn."""
-    settings = PlannerSettings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
-    )
+    serve(create_app, PlannerSettings())

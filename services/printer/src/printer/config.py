@@ -15,6 +15,7 @@ class PrinterSettings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8004
+    log_level: str = "INFO"
     database_url: str = "postgresql://postgres@127.0.0.1:5432/refgen"
     rabbit_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     prefetch: int = 8

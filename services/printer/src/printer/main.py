@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
-import aioboto3
 import asyncpg
-import uvicorn
-from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from contracts.rabbit import declare_topology
 from printer.adapters.broker import BrokerPublisher
 from printer.adapters.paginator import LibreOfficePaginator
-from printer.adapters.storage import S3_CONFIG, S3DocumentStorage, is_storage_outage
+from printer.adapters.storage import S3DocumentStorage, is_storage_outage
 from printer.adapters.store import PostgresSectionStore
 from printer.config import PrinterSettings
 from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
 from printer.handlers import register
 from printer.service import PrinterService
-from servicekit import is_database_outage
+from servicekit import is_database_outage, open_s3, serve, stream_app
 
 
 class _Holder:
@@ -59,18 +54,13 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
     @asynccontextmanager
     async def lifespan() -> AsyncIterator[None]:
         pool = await asyncpg.create_pool(settings.database_url, min_size=1, max_size=settings.prefetch + 2)
-        session = aioboto3.Session()
         try:
-            async with session.client(
-                "s3",
+            async with open_s3(
                 endpoint_url=settings.s3_endpoint_url,
-                aws_access_key_id=settings.s3_access_key,
-                aws_secret_access_key=settings.s3_secret_key,
-                region_name=settings.s3_region,
-                config=S3_CONFIG,
+                access_key=settings.s3_access_key,
+                secret_key=settings.s3_secret_key,
+                region=settings.s3_region,
             ) as s3:
-                await broker.connect()
-                await declare_topology(broker)
                 held.store = PostgresSectionStore(pool)
                 storage = S3DocumentStorage(s3, settings.s3_bucket)
                 held.service = PrinterService(
@@ -85,17 +75,12 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
         finally:
             await pool.close()
 
-    @get
-    async def healthz(scope: Any) -> AsgiResponse:
-        """Ready when the broker and the database answer."""
-        try:
-            assert held.store is not None and await broker.ping(timeout=2.0)
-            await held.store.ping()
-        except Exception as error:
-            return _json({"status": "unavailable", "reason": str(error) or type(error).__name__}, 503)
-        return _json({"status": "ok"}, 200)
+    async def database_answers() -> None:
+        if held.store is None:
+            raise RuntimeError("printer not started")
+        await held.store.ping()
 
-    return AsgiFastStream(broker, lifespan=lifespan, asgi_routes=[("/healthz", healthz)])
+    return stream_app(broker, ready=database_answers, lifespan=lifespan)
 
 
 def _paginator(settings: PrinterSettings) -> LibreOfficePaginator | None:
@@ -111,14 +96,9 @@ def _paginator(settings: PrinterSettings) -> LibreOfficePaginator | None:
     return found
 
 
-def _json(body: dict[str, str], status: int) -> AsgiResponse:
-    return AsgiResponse(json.dumps(body).encode(), status, headers={"content-type": "application/json"})
-
-
 def run() -> None:
     """Console entry point: serve the printer with uvicorn."""
-    settings = PrinterSettings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(create_app, PrinterSettings())
 
 
 if __name__ == "__main__":

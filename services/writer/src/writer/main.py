@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
-import uvicorn
-from faststream.asgi import AsgiFastStream, AsgiResponse, get
-from faststream.asgi.response import JSONResponse
+from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from contracts.rabbit import declare_topology
+from servicekit import serve, stream_app
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
 from writer.handlers import register_handlers
@@ -42,29 +38,9 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
     )
     broker = RabbitBroker(settings.rabbit_url, graceful_timeout=settings.graceful_timeout_seconds)
     register_handlers(broker, writer, concurrency=settings.concurrency)
-
-    @get(include_in_schema=False)
-    async def healthz(scope: object) -> AsgiResponse:
-        if await broker.ping(timeout=2.0):
-            return JSONResponse({"status": "ok", "replica": settings.replica_id})
-        return JSONResponse({"status": "unavailable"}, status_code=503)
-
-    async def declare() -> None:
-        # Outcome queues must exist before the first publish, or an event for a consumer not yet started is lost.
-        await declare_topology(broker)
-
-    return AsgiFastStream(
-        broker,
-        asgi_routes=[("/healthz", healthz)],
-        after_startup=[declare],
-        after_shutdown=[llm.close],
-    )
+    return stream_app(broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close])
 
 
 def run() -> None:
     """Console script `refgen-writer`: serve one replica with uvicorn."""
-    settings = WriterSettings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
-    )
+    serve(create_app, WriterSettings())

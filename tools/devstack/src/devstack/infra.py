@@ -6,20 +6,12 @@ import asyncio
 import subprocess
 from urllib.parse import urlsplit, urlunsplit
 
-import aioboto3
 import asyncpg
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from devstack.catalogue import BIN, ProcessSpec
 from devstack.config import StackSettings
-
-S3_CONFIG = Config(
-    signature_version="s3v4",
-    s3={"addressing_style": "path"},
-    request_checksum_calculation="when_required",
-    response_checksum_validation="when_required",
-)
+from servicekit import open_s3
 
 
 async def ensure_database(settings: StackSettings) -> None:
@@ -77,14 +69,10 @@ def migrate(spec: ProcessSpec, settings: StackSettings) -> str:
 
 async def ensure_bucket(settings: StackSettings, attempts: int = 50) -> None:
     """Create the documents bucket, waiting for the S3 server to accept requests."""
-    session = aioboto3.Session()
-    async with session.client(
-        "s3",
+    async with open_s3(
         endpoint_url=settings.s3_endpoint,
-        aws_access_key_id=settings.s3_access_key,
-        aws_secret_access_key=settings.s3_secret_key,
-        region_name="us-east-1",
-        config=S3_CONFIG,
+        access_key=settings.s3_access_key,
+        secret_key=settings.s3_secret_key,
     ) as s3:
         for attempt in range(attempts):
             try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from contextlib import AsyncExitStack
 
-import aioboto3
 import asyncpg
 import httpx
 from faststream.rabbit import RabbitBroker
@@ -13,13 +12,14 @@ from faststream.rabbit import RabbitBroker
 from contracts.rabbit import declare_topology
 from gateway.config import Settings
 from gateway.essays import consumers, dead_letters
-from gateway.essays.adapters.documents import S3_CONFIG, S3Documents
+from gateway.essays.adapters.documents import S3Documents
 from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.profiles import AuthProfiles
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.adapters.watchdog import StallWatchdog
 from gateway.essays.service import EssayService
+from servicekit import open_s3
 
 
 async def open_essays(
@@ -57,13 +57,11 @@ async def open_essays(
     stack.push_async_callback(changes.stop)
 
     s3 = await stack.enter_async_context(
-        aioboto3.Session().client(
-            "s3",
+        open_s3(
             endpoint_url=settings.s3_endpoint_url,
-            aws_access_key_id=settings.s3_access_key,
-            aws_secret_access_key=settings.s3_secret_key,
-            region_name=settings.s3_region,
-            config=S3_CONFIG,
+            access_key=settings.s3_access_key,
+            secret_key=settings.s3_secret_key,
+            region=settings.s3_region,
         )
     )
     return EssayService(

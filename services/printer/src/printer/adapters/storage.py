@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.config import Config
 from botocore.exceptions import (
     ClientError,
     ConnectionClosedError,
@@ -14,15 +13,6 @@ from botocore.exceptions import (
 )
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-# Works against both rclone and MinIO.
-S3_CONFIG = Config(
-    signature_version="s3v4",
-    s3={"addressing_style": "path"},
-    request_checksum_calculation="when_required",
-    response_checksum_validation="when_required",
-    retries={"max_attempts": 5, "mode": "standard"},
-)
 
 
 class S3DocumentStorage:

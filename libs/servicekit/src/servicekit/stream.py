@@ -1,0 +1,79 @@
+"""How every message-driven service (planner, writer, printer) boots: a FastStream ASGI app that declares the
+topology before it consumes, answers /healthz, and is served by uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, TypeVar
+
+import uvicorn
+from faststream.asgi import AsgiFastStream, AsgiResponse, get
+from faststream.asgi.response import JSONResponse
+from faststream.rabbit import RabbitBroker
+
+from contracts.rabbit import declare_topology
+
+Hook = Callable[[], Awaitable[Any]]
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+PING_TIMEOUT_SECONDS = 2.0
+
+
+class ServeSettings(Protocol):
+    """What `serve` reads from a service's settings."""
+
+    host: str
+    port: int
+    log_level: str
+
+
+S = TypeVar("S", bound=ServeSettings)
+
+
+def stream_app(
+    broker: RabbitBroker,
+    *,
+    health_extra: Mapping[str, Any] | None = None,
+    ready: Hook | None = None,
+    lifespan: Callable[[], AbstractAsyncContextManager[None]] | None = None,
+    after_startup: Sequence[Hook] = (),
+    after_shutdown: Sequence[Hook] = (),
+) -> AsgiFastStream:
+    """The service's ASGI app: /healthz answers 200 `{status: ok, **health_extra}` while the broker answers and
+    `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`."""
+
+    async def declare() -> None:
+        # Every queue must exist before the first publish, or a message for a service not yet started is lost;
+        # declaring before the consumers start also covers what a handler publishes on its first message.
+        await broker.connect()
+        await declare_topology(broker)
+
+    @get(include_in_schema=False)
+    async def healthz(scope: object) -> AsgiResponse:
+        try:
+            if not await broker.ping(timeout=PING_TIMEOUT_SECONDS):
+                return JSONResponse({"status": "unavailable"}, status_code=503)
+            if ready is not None:
+                await ready()
+        except Exception as error:
+            reason = str(error) or type(error).__name__
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        return JSONResponse({"status": "ok", **(health_extra or {})})
+
+    return AsgiFastStream(
+        broker,
+        lifespan=lifespan,
+        asgi_routes=[("/healthz", healthz)],
+        on_startup=[declare],
+        after_startup=list(after_startup),
+        after_shutdown=list(after_shutdown),
+    )
+
+
+def serve(create_app: Callable[[S], AsgiFastStream], settings: S) -> None:
+    """Configure logging, build the app from `settings` and serve it with uvicorn until interrupted."""
+    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
+    )
