@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
+from contracts.essay import TitlePage
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
@@ -69,13 +70,7 @@ class EssayService:
     ) -> tuple[int, schemas.PlanResponse]:
         """Ask for an outline; wait for it up to the configured time. Returns (HTTP status, body)."""
         profile = await self._complete_profile(token)
-        page = title_page(
-            profile,
-            topic=request.topic,
-            subject=request.subject,
-            checked_by=request.checked_by,
-            today=self._today(),
-        )
+        page = self._title_page(profile, request)
         essay = Essay(user_id=user_id, **request.model_dump(), metadata=essay_metadata(page))
         async with self._repo.unit() as work:
             essay_id = await work.add(essay)
@@ -117,13 +112,7 @@ class EssayService:
         profile = await self._complete_profile(token)
         async with self._repo.unit() as work:
             essay = await self._locked(work, essay_id, user_id)
-            page = title_page(
-                profile,
-                topic=essay.topic,
-                subject=essay.subject,
-                checked_by=essay.checked_by,
-                today=self._today(),
-            )
+            page = self._title_page(profile, essay)
             with _refusal_as_conflict():
                 essay.start_generation(page, essay_metadata(page), task_id=uuid4())
         return schemas.GenerateResponse(essay_id=essay_id, status=essay.status, task_id=_text(essay.task_id))
@@ -175,6 +164,15 @@ class EssayService:
             document_ready=essay["status"] == EssayStatus.GENERATED,
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=[schemas.SectionOut(**row) for row in sections],
+        )
+
+    def _title_page(self, profile: dict[str, Any], about: schemas.PlanRequest | Essay) -> TitlePage:
+        return title_page(
+            profile,
+            topic=about.topic,
+            subject=about.subject,
+            checked_by=about.checked_by,
+            today=self._today(),
         )
 
     async def _locked(self, work: EssayUnitOfWork, essay_id: int, user_id: int) -> Essay:
