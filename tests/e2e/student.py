@@ -55,16 +55,22 @@ class Student:
 
     def start_essay(self) -> int:
         planned = self.http.post("/essays/plan/generate", json=self.essay)
-        assert planned.status_code == 200, planned.text
+        assert planned.status_code in (200, 202), planned.text  # 202: the outline took longer than the wait
         essay_id = int(planned.json()["essay_id"])
+        assert self.wait(essay_id, until={"PLAN_GENERATED", "FAILED"})["status"] == "PLAN_GENERATED"
         assert self.http.post(f"/essays/{essay_id}/generate").json()["status"] == "GENERATING"
         return essay_id
 
-    def wait(self, essay_id: int, timeout: float = 180) -> dict[str, Any]:
+    def wait(
+        self,
+        essay_id: int,
+        timeout: float = 180,
+        until: frozenset[str] | set[str] = frozenset({"GENERATED", "FAILED"}),
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             status: dict[str, Any] = self.http.get(f"/essays/{essay_id}/status").json()
-            if status["status"] in {"GENERATED", "FAILED"}:
+            if status["status"] in until:
                 return status
             time.sleep(0.2)
         raise AssertionError(f"essay {essay_id} did not finish")

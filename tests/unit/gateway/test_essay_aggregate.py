@@ -137,6 +137,15 @@ def test_a_failed_document_or_an_edited_outline_starts_a_new_version(reason: str
     assert essay.generation == 2 and essay.outbox[-1].written == ()  # type: ignore[attr-defined]
 
 
+def test_a_failed_version_whose_document_arrives_after_all_is_generated() -> None:
+    essay = _generating()
+    essay.fail(
+        1, "writer could not process SectionRequested: the message was rejected past its delivery limit"
+    )
+    assert essay.document_assembled(1, "essays/3/v1.docx", 100)
+    assert (essay.status, essay.object_key) == (EssayStatus.GENERATED, "essays/3/v1.docx")
+
+
 def test_events_of_another_version_change_nothing() -> None:
     essay = _generating()
     assert not essay.document_assembled(2, "essays/3/v2.docx", 1)

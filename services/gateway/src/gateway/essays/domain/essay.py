@@ -166,8 +166,9 @@ class Essay:
         return True
 
     def document_assembled(self, generation: int, object_key: str, size: int) -> bool:
-        """The document of the current version is in storage."""
-        if self.status != EssayStatus.GENERATING or generation != self.generation:
+        """The document of the current version is in storage: the essay is GENERATED, also when that version
+        was failed meanwhile (a dead letter or the watchdog) and its sections were written after all."""
+        if self.status not in (EssayStatus.GENERATING, EssayStatus.FAILED) or generation != self.generation:
             return False
         self.object_key, self.document_size = object_key, size
         return self._move(EssayStatus.GENERATED)
