@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import time
 import uuid
 from typing import Any, ClassVar
 
 import httpx
+from docx import Document
 
 from devstack.stack import Stack
 
@@ -74,6 +76,19 @@ class Student:
                 return status
             time.sleep(0.2)
         raise AssertionError(f"essay {essay_id} did not finish")
+
+    def headings(self, essay_id: int) -> list[str]:
+        """The Heading 1 texts of the essay's DOCX, in order."""
+        download = self.http.get(f"/refprint/{essay_id}")
+        assert download.status_code == 200, download.text
+        paragraphs = Document(io.BytesIO(download.content)).paragraphs
+        return [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
+
+    def expected_headings(self, essay_id: int) -> list[str]:
+        """Every section's heading once, in order, as the essay's outline has them (ru)."""
+        chapters = self.http.get(f"/essays/{essay_id}/chapters").json()["chapters"]
+        titles = [f"{n} {c['title']}" for n, c in enumerate(chapters, start=1)]
+        return ["ВВЕДЕНИЕ", *titles, "ЗАКЛЮЧЕНИЕ", "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ"]
 
     @classmethod
     def close_all(cls) -> None:

@@ -151,3 +151,24 @@ def test_health_and_openapi(client: TestClient) -> None:
 def test_unknown_paths_are_json_404(client: TestClient) -> None:
     answer = client.get("/api/v1/nothing-here")
     assert answer.status_code == 404 and json.loads(answer.text) == {"detail": "Not Found"}
+
+
+def test_header_bytes_beyond_ascii_are_forwarded_as_sent(client: TestClient, auth: StandInAuth) -> None:
+    cookie = "refresh_token=сессия".encode()
+    answer = client.get("/api/v1/auth/refresh", headers={b"cookie": cookie})
+    assert answer.status_code == 418
+    [sent] = auth.requests
+    assert sent.headers.raw[[k.lower() for k, _ in sent.headers.raw].index(b"cookie")][1] == cookie
+
+
+def test_headers_http_cannot_carry_on_are_a_400_not_an_outage(client: TestClient, auth: StandInAuth) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.LocalProtocolError("Illegal header value b' Bearer x'")  # what h11 says
+
+    auth_transport = httpx.MockTransport(refuse)
+    app = create_app(
+        Settings(auth_url="http://auth.internal"), auth_transport=auth_transport, with_essays=False
+    )
+    with TestClient(app, raise_server_exceptions=False) as refused:
+        answer = refused.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "x"})
+    assert answer.status_code == 400 and answer.json() == {"detail": "Malformed request headers"}

@@ -1,5 +1,6 @@
 """The HTTP app in-process: wire format, auth, errors, limits, faults, admin and stats."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -186,3 +187,14 @@ async def test_stats_count_tokens(client: httpx.AsyncClient) -> None:
     assert stats["requests_total"] == 1 and stats["finish_stop"] == 1
     assert stats["completion_tokens"] == body["usage"]["completion_tokens"]
     assert stats["total_tokens"] == body["usage"]["total_tokens"]
+
+
+async def test_held_requests_are_answered_once_the_hold_is_off(client: httpx.AsyncClient) -> None:
+    await configure(client, hold=True)
+    held = asyncio.create_task(client.post(CHAT, json=HELLO))
+    for _ in range(20):  # plenty of turns of the loop for an answer that was not held
+        await asyncio.sleep(0)
+    assert not held.done()
+    await configure(client, hold=False)
+    answer = await held
+    assert answer.status_code == 200 and answer.json()["choices"][0]["message"]["content"]

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +61,12 @@ def database_name() -> str:
 
 @contextmanager
 def isolated_stack(run_dir: Path, **overrides: Any) -> Iterator[Stack]:
-    """A whole stack on free ports with its own database, vhost and S3 folder, all removed afterwards."""
-    with rabbit_vhost() as rabbit_url:
+    """A whole stack on free ports with its own database, vhost and S3 folder, all removed afterwards.
+
+    A `rabbit_url` (or `postgres_url`) override puts it on another broker (or server), such as a test's own
+    node that it restarts; no virtual host is then made on the shared broker."""
+    given = overrides.get("rabbit_url")
+    with nullcontext(given) if given else rabbit_vhost() as rabbit_url:
         base = free_port_block()
         defaults: dict[str, Any] = {
             "database": database_name(),

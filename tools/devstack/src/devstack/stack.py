@@ -42,8 +42,7 @@ class Stack:
         asyncio.run(infra.ensure_database(self.settings))
         for spec in specs:
             infra.migrate(spec, self.settings)
-        # Services read their settings from the environment; `.env` fills what the environment leaves unset.
-        base_env = {k: v for k, v in dotenv_values(".env").items() if v is not None} | dict(os.environ)
+        base_env = _base_env()
         try:
             for spec in specs:
                 proc = spawn(spec, run_dir / "logs", base_env)
@@ -66,9 +65,27 @@ class Stack:
         self.started = []
         return stopped
 
+    def stop_process(self, name: str) -> None:
+        """Stop one started process (an outage, e.g. of `s3`); `start_process` brings it back as it was."""
+        proc = next(proc for proc in self.started if proc.name == name)
+        stop([proc])
+
+    def start_process(self, name: str) -> None:
+        """Start a process `stop_process` stopped, on the same port and folder, and wait until it is healthy."""
+        spec = next(spec for spec in self.specs if spec.name == name)
+        proc = spawn(spec, self.settings.run_dir / "logs", _base_env())
+        self.started = [proc if old.name == name else old for old in self.started]
+        save(self.settings.run_dir, self.started)
+        wait_healthy([proc], self.settings.health_timeout_seconds)
+
     def url(self, name: str) -> str:
         """Base URL of a started process."""
         for spec in self.specs:
             if spec.name == name:
                 return spec.health_url.removesuffix("/healthz")
         raise KeyError(name)
+
+
+def _base_env() -> dict[str, str]:
+    # Services read their settings from the environment; `.env` fills what the environment leaves unset.
+    return {k: v for k, v in dotenv_values(".env").items() if v is not None} | dict(os.environ)

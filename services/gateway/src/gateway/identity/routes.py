@@ -7,7 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
-from gateway.identity.adapters.auth_http import AuthUnavailable
+from gateway.identity.adapters.auth_http import AuthUnavailable, MalformedHeaders
 from gateway.identity.dependencies import current_user_id
 from gateway.identity.docs import (
     LoginBody,
@@ -40,6 +40,8 @@ async def forward(request: Request, state: AppState, upstream_path: str) -> Resp
         )
     except AuthUnavailable:
         return JSONResponse({"detail": "Authentication service unavailable"}, status_code=503)
+    except MalformedHeaders:
+        return JSONResponse({"detail": "Malformed request headers"}, status_code=400)
     response = Response(content=answer.content, status_code=answer.status_code)
     for name, value in answer.headers:
         response.headers.append(name, value)

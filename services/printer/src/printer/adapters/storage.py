@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from botocore.exceptions import (
-    ClientError,
-    ConnectionClosedError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    ReadTimeoutError,
-)
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as TransportError
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,9 +31,9 @@ class S3DocumentStorage:
 
 def is_storage_outage(error: BaseException) -> bool:
     """Whether the error says the object storage is unreachable or failing (not that the request was wrong)."""
-    if isinstance(
-        error, EndpointConnectionError | ConnectionClosedError | ConnectTimeoutError | ReadTimeoutError
-    ):
+    # aiobotocore turns every aiohttp failure of a request (refused, reset, cut short, timed out) into one of
+    # these two botocore families, the catch-all HTTPClientError included
+    if isinstance(error, TransportError | HTTPClientError):
         return True
     if isinstance(error, ClientError):
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)

@@ -56,7 +56,8 @@ def _rate_limited(decision: Decision, tokens: int) -> ApiError:
 async def chat_completions(body: ChatRequest, request: Request) -> Response:
     """Create a chat completion, streamed as server-sent events or as one JSON body."""
     state: AppState = get_state(request)
-    t = state.tunables
+    await state.released()
+    t = state.tunables  # taken after a hold, so a request held answers as the server is configured then
     state.stats.requests_total += 1
     if (
         body.response_format

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Request
@@ -22,6 +23,18 @@ class AppState:
         self.limiter = RateLimiter()
         self.faults = FaultInjector(self.tunables.seed)
         self.stats = Stats()
+        self._released = asyncio.Event()
+        self._hold(self.tunables.hold)
+
+    def _hold(self, hold: bool) -> None:
+        if hold:
+            self._released.clear()
+        else:
+            self._released.set()
+
+    async def released(self) -> None:
+        """Return once requests are not held (at once unless `hold` is on)."""
+        await self._released.wait()
 
     def counter(self, tunables: Tunables) -> TokenCounter:
         """The token counter for these tunables."""
@@ -33,6 +46,7 @@ class AppState:
         if updated.seed != self.tunables.seed:
             self.faults.reseed(updated.seed)
         self.tunables = updated
+        self._hold(updated.hold)
         return updated
 
     def reset(self) -> None:

@@ -20,6 +20,10 @@ class AuthUnavailable(Exception):
     """The auth service could not be reached or did not answer in time."""
 
 
+class MalformedHeaders(Exception):
+    """The client's headers cannot be put on the wire again (HTTP forbids their values), so nothing was sent."""
+
+
 @dataclass(frozen=True, slots=True)
 class UpstreamResponse:
     """An auth service answer, reduced to what is passed back to the client."""
@@ -59,14 +63,18 @@ class AuthForwarder:
         headers: Mapping[str, str],
         client_ip: str | None,
     ) -> UpstreamResponse:
-        """Send `method path?query` with the allowed headers; raises AuthUnavailable."""
-        outgoing = {name: headers[name] for name in REQUEST_HEADERS if name in headers}
+        """Send `method path?query` with the allowed headers; raises AuthUnavailable or MalformedHeaders."""
+        kept = {name: headers[name] for name in REQUEST_HEADERS if name in headers}
         if client_ip:
             forwarded = headers.get("x-forwarded-for")
-            outgoing["x-forwarded-for"] = f"{forwarded}, {client_ip}" if forwarded else client_ip
+            kept["x-forwarded-for"] = f"{forwarded}, {client_ip}" if forwarded else client_ip
+        # the bytes the client sent (Starlette decodes them as latin-1): httpx would encode text as ASCII
+        outgoing = {name.encode(): value.encode("latin-1") for name, value in kept.items()}
         url = httpx.URL(path, query=query) if query else path
         try:
             answer = await self._client.request(method, url, content=body, headers=outgoing)
+        except httpx.LocalProtocolError as exc:  # e.g. a value with a NUL or surrounding spaces
+            raise MalformedHeaders(str(exc)) from exc
         except httpx.TransportError as exc:
             logger.warning("auth service unreachable for %s %s: %r", method, path, exc)
             raise AuthUnavailable from exc
