@@ -14,11 +14,13 @@ from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.config import PlannerSettings
 from planner.handlers import register_handlers
 from planner.service import Planner
+from servicekit.budget import LLMBudget
 
 
 def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
     """Wire the planner; nothing connects until the ASGI lifespan starts."""
     settings = settings or PlannerSettings()
+    budget = LLMBudget.from_env(settings.llm_base_url, settings.llm_api_key)  # LLM_BUDGET_*
     llm = OpenAIOutlineLLM.connect(
         settings.llm_base_url,
         settings.llm_api_key,
@@ -26,6 +28,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         settings.llm_timeout_seconds,
         settings.llm_max_retries,
         backoff=(settings.llm_backoff_base_seconds, settings.llm_backoff_max_seconds),
+        budget=budget,
     )
     planner = Planner(
         llm,
@@ -50,7 +53,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         broker,
         asgi_routes=[("/healthz", healthz)],
         after_startup=[declare],
-        after_shutdown=[llm.close],
+        after_shutdown=[llm.close, budget.close],
     )
 
 

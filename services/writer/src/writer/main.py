@@ -10,6 +10,7 @@ from faststream.asgi.response import JSONResponse
 from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import declare_topology
+from servicekit.budget import LLMBudget
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
 from writer.handlers import register_handlers
@@ -19,12 +20,14 @@ from writer.service import SectionWriter, WriterOptions
 def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
     """Wire one writer replica; nothing connects until the ASGI lifespan starts."""
     settings = settings or WriterSettings()
+    budget = LLMBudget.from_env(settings.llm_base_url, settings.llm_api_key)  # LLM_BUDGET_*
     llm = OpenAIWriterLLM.connect(
         settings.llm_base_url,
         settings.llm_api_key,
         settings.llm_model,
         timeout=settings.llm_timeout_seconds,
         stall_seconds=settings.stream_stall_seconds,
+        budget=budget,
     )
     writer = SectionWriter(
         llm,
@@ -57,7 +60,7 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
         broker,
         asgi_routes=[("/healthz", healthz)],
         after_startup=[declare],
-        after_shutdown=[llm.close],
+        after_shutdown=[llm.close, budget.close],
     )
 
 
