@@ -19,14 +19,17 @@ def _level(column: str, capacity: str, rate: str, cost: str) -> str:
     return f"case when {rate} > 0 then least({capacity}, {refilled} - {cost}) else 0 end"
 
 
+# $2-$4: capacity, refill per second and cost of requests; $5-$7: the same of tokens.
+R_CAP, R_RATE, R_COST, T_CAP, T_RATE, T_COST = (f"${n}::float8" for n in range(2, 8))
+
 # One statement, so the row lock makes concurrent takers line up: each sees the level its predecessor left.
 TAKE = f"""
 insert into llm_budget.buckets as b (key, requests, tokens, updated_at)
-values ($1, case when $3 > 0 then least($2, $2 - $4) else 0 end,
-            case when $6 > 0 then least($5, $5 - $7) else 0 end, clock_timestamp())
+values ($1, case when {R_RATE} > 0 then least({R_CAP}, {R_CAP} - {R_COST}) else 0 end,
+            case when {T_RATE} > 0 then least({T_CAP}, {T_CAP} - {T_COST}) else 0 end, clock_timestamp())
 on conflict (key) do update set
-    requests = {_level("requests", "$2", "$3", "$4")},
-    tokens = {_level("tokens", "$5", "$6", "$7")},
+    requests = {_level("requests", R_CAP, R_RATE, R_COST)},
+    tokens = {_level("tokens", T_CAP, T_RATE, T_COST)},
     updated_at = greatest(b.updated_at, clock_timestamp())
 returning requests, tokens
 """
