@@ -105,7 +105,8 @@ class LLMBudget:
         reserved = estimate_tokens(prompt_chars, max_tokens) if self.limits.tokens.on else 0
         wait = await self._take(1, reserved)
         if wait > 0:
-            log.info("LLM budget: waiting %.2f s for room", wait)
+            # pacing is routine; a long wait says the budget, not the provider, is what limits throughput
+            log.log(logging.INFO if wait >= 5 else logging.DEBUG, "LLM budget: waiting %.2f s for room", wait)
             await self._sleep(wait)
         yield spend
         if spend.known and self.limits.tokens.on:
