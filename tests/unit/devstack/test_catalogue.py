@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from devstack.catalogue import processes
+from devstack.catalogue import processes, shared_migrations
 from devstack.config import StackSettings
 
 
@@ -63,3 +63,13 @@ def test_services_and_service_env_from_the_environment(
     settings = StackSettings(run_dir=tmp_path)
     assert settings.services == ("auth", "gateway")
     assert [spec.env["AUTH_LOG_LEVEL"] for spec in processes(settings)] == ["debug", "debug"]
+
+
+def test_the_llm_budget_table_is_migrated_for_its_callers_and_they_find_the_database(tmp_path: Path) -> None:
+    every = processes(_settings(tmp_path))
+    [budget] = shared_migrations(every)
+    assert budget.migrations is not None and (budget.migrations / "20261210000000_llm_budget.sql").is_file()
+    assert budget.migrations_schema == "llm_budget"
+    assert shared_migrations(processes(_settings(tmp_path, services=("auth", "gateway")))) == []
+    writer = next(spec for spec in every if spec.name == "writer-1")
+    assert writer.env["LLM_BUDGET_DATABASE_URL"].endswith("/refgen")

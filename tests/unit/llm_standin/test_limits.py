@@ -80,3 +80,17 @@ def test_stalls_only_for_streams_and_rates_at_the_extremes() -> None:
     assert {faults.draw(0, 1, stream=False) for _ in range(20)} == {None}
     assert {faults.draw(1, 0, stream=False) for _ in range(20)} == {"error"}
     assert {faults.draw(0, 1, stream=True) for _ in range(20)} == {"stall"}
+
+
+def test_a_shorter_window_enforces_the_per_minute_limit_at_a_finer_grain() -> None:
+    clock = Clock()
+    limiter = RateLimiter(clock)
+    for _ in range(5):  # 30 per minute over 10 s: 5 in any 10 s
+        assert limiter.check(10, rpm=30, tpm=0, window=10).allowed
+    refused = limiter.check(10, rpm=30, tpm=0, window=10)
+    assert not refused.allowed and refused.retry_after == 10
+    assert refused.headers["x-ratelimit-limit-requests"] == "30"
+    assert limiter.in_window == 5
+    clock.now += 10
+    assert limiter.check(10, rpm=30, tpm=0, window=10).allowed
+    assert limiter.in_window == 1

@@ -11,6 +11,7 @@ from openai import AsyncOpenAI
 
 from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.ports import LLMUnavailable
+from servicekit.budget import Limits, LLMBudget
 
 ANSWER = {
     "id": "x", "object": "chat.completion", "created": 0, "model": "m",
@@ -19,7 +20,9 @@ ANSWER = {
 }  # fmt: skip
 
 
-def _llm(answers: list[httpx.Response], waits: list[float]) -> tuple[OpenAIOutlineLLM, list[httpx.Request]]:
+def _llm(
+    answers: list[httpx.Response], waits: list[float], budget: LLMBudget | None = None
+) -> tuple[OpenAIOutlineLLM, list[httpx.Request]]:
     seen: list[httpx.Request] = []
 
     def reply(request: httpx.Request) -> httpx.Response:
@@ -34,7 +37,7 @@ def _llm(answers: list[httpx.Response], waits: list[float]) -> tuple[OpenAIOutli
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(reply)),
     )  # fmt: skip
     return OpenAIOutlineLLM(
-        client, "m", retries=3, backoff=(1.0, 30.0), sleep=sleep, jitter=lambda: 0.0
+        client, "m", retries=3, backoff=(1.0, 30.0), sleep=sleep, jitter=lambda: 0.0, budget=budget
     ), seen
 
 
@@ -64,3 +67,25 @@ async def test_a_bad_request_is_not_retried_and_the_budget_ends() -> None:
     with pytest.raises(LLMUnavailable, match="HTTP 500"):
         await llm.complete_json([{"role": "user", "content": "x"}], {}, "o")
     assert len(seen) == 4  # the first attempt and 3 retries
+
+
+async def test_every_attempt_takes_its_own_place_in_the_shared_budget() -> None:
+    takes: list[tuple[float, float]] = []
+
+    class Store:
+        async def take(self, key: str, limits: Limits, requests: float, tokens: float) -> tuple[float, float]:
+            takes.append((requests, tokens))
+            return 0.0, 0.0
+
+        async def close(self) -> None:
+            pass
+
+    waits: list[float] = []
+    llm, seen = _llm(
+        [httpx.Response(429, headers={"retry-after": "2"}, json={"error": {"message": "slow"}}),
+         httpx.Response(200, json=ANSWER)],
+        waits,
+        LLMBudget(Limits.per_minute(rpm=60, tpm=0), "k", Store()),
+    )  # fmt: skip
+    await llm.complete_json([{"role": "user", "content": "x"}], {}, "o")
+    assert len(seen) == 2 and takes == [(1, 0), (1, 0)]

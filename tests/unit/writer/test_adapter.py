@@ -12,6 +12,7 @@ import pytest
 from openai import AsyncOpenAI
 
 from contracts.blocks import TokenUsage
+from servicekit.budget import Limits, LLMBudget
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.ports import PermanentLLMError, TransientLLMError
 
@@ -164,3 +165,44 @@ async def test_complete_json_sends_the_schema_and_reads_usage() -> None:
         "type": "json_schema",
         "json_schema": {"name": "sources", "schema": {"type": "object"}, "strict": True},
     }
+
+
+class RecordingStore:
+    """The shared buckets of servicekit.budget, only recording what is taken."""
+
+    def __init__(self) -> None:
+        self.takes: list[tuple[float, float]] = []
+
+    async def take(self, key: str, limits: Limits, requests: float, tokens: float) -> tuple[float, float]:
+        self.takes.append((requests, tokens))
+        return 0.0, 0.0
+
+    async def close(self) -> None:
+        pass
+
+
+async def test_every_call_takes_from_the_shared_budget_and_settles_to_its_usage() -> None:
+    store = RecordingStore()
+    budget = LLMBudget(Limits.per_minute(rpm=60, tpm=60_000), "k", store)
+    client = AsyncOpenAI(
+        base_url="http://llm.test/v1",
+        api_key="key",
+        max_retries=0,
+        http_client=httpx.AsyncClient(
+            transport=httpx.MockTransport(
+                lambda r: sse(
+                    chunk("текст"),
+                    chunk(finish="stop"),
+                    chunk(usage={"prompt_tokens": 30, "completion_tokens": 2}),
+                    b"data: [DONE]\n\n",
+                )
+            )
+        ),
+    )
+    llm = OpenAIWriterLLM(client, "llm-standin", stall_seconds=5.0, budget=budget)
+    await llm.stream_text(MESSAGES, max_tokens=64)
+    reserved = -(-len(MESSAGES[0]["content"]) // 4) + 64
+    assert store.takes == [
+        (1, reserved),
+        (0, 30 + 64 - reserved),
+    ]  # settled to prompt + the max_tokens allowed

@@ -12,11 +12,13 @@ from planner.config import PlannerSettings
 from planner.handlers import register_handlers
 from planner.service import Planner
 from servicekit import serve, stream_app
+from servicekit.budget import LLMBudget
 
 
 def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
     """Wire the planner; nothing connects until the ASGI lifespan starts."""
     settings = settings or PlannerSettings()
+    budget = LLMBudget.from_env(settings.llm_base_url, settings.llm_api_key)  # LLM_BUDGET_*
     llm = OpenAIOutlineLLM.connect(
         settings.llm_base_url,
         settings.llm_api_key,
@@ -24,6 +26,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         settings.llm_timeout_seconds,
         settings.llm_max_retries,
         backoff=(settings.llm_backoff_base_seconds, settings.llm_backoff_max_seconds),
+        budget=budget,
     )
     planner = Planner(
         llm,
@@ -33,7 +36,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
     )
     broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
     register_handlers(broker, planner)
-    return stream_app(broker, after_shutdown=[llm.close])
+    return stream_app(broker, after_shutdown=[llm.close, budget.close])
 
 
 def run() -> None:

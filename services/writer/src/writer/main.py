@@ -6,6 +6,7 @@ from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
 from servicekit import serve, stream_app
+from servicekit.budget import LLMBudget
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
 from writer.handlers import register_handlers
@@ -15,12 +16,14 @@ from writer.service import SectionWriter, WriterOptions
 def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
     """Wire one writer replica; nothing connects until the ASGI lifespan starts."""
     settings = settings or WriterSettings()
+    budget = LLMBudget.from_env(settings.llm_base_url, settings.llm_api_key)  # LLM_BUDGET_*
     llm = OpenAIWriterLLM.connect(
         settings.llm_base_url,
         settings.llm_api_key,
         settings.llm_model,
         timeout=settings.llm_timeout_seconds,
         stall_seconds=settings.stream_stall_seconds,
+        budget=budget,
     )
     writer = SectionWriter(
         llm,
@@ -38,7 +41,9 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
     )
     broker = RabbitBroker(settings.rabbit_url, graceful_timeout=settings.graceful_timeout_seconds)
     register_handlers(broker, writer, concurrency=settings.concurrency)
-    return stream_app(broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close])
+    return stream_app(
+        broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close, budget.close]
+    )
 
 
 def run() -> None:

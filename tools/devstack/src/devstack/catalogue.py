@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parents[4]
 
 # Port offsets from `port_base`; writer replica i listens on `port_base + 20 + i`.
 OFFSETS = {"gateway": 0, "auth": 1, "planner": 2, "printer": 4, "llm-standin": 10, "writer": 20}
+# The LLM budget's table (servicekit.budget), shared by the planner and every writer, is servicekit's.
+LLM_BUDGET_MIGRATIONS = REPO / "libs" / "servicekit" / "migrations"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ def _service_env(prefix: str, settings: StackSettings, port: int) -> dict[str, s
         f"{prefix}_S3_BUCKET": settings.s3_bucket,
         f"{prefix}_S3_ACCESS_KEY": settings.s3_access_key,
         f"{prefix}_S3_SECRET_KEY": settings.s3_secret_key,
+        # The planner and writers share their LLM budget here; its limits (LLM_BUDGET_RPM, _TPM) come from
+        # the environment, unset: off.
+        "LLM_BUDGET_DATABASE_URL": settings.database_url,
     }
 
 
@@ -88,6 +93,17 @@ def s3_server(settings: StackSettings) -> ProcessSpec:
         ),
         health_url=settings.s3_endpoint,
     )
+
+
+def shared_migrations(specs: list[ProcessSpec]) -> list[ProcessSpec]:
+    """Migrations owned by a library rather than a service: the LLM budget's, when an LLM caller runs."""
+    if any(spec.name == "planner" or spec.name.startswith("writer") for spec in specs):
+        return [
+            ProcessSpec(
+                "llm-budget", (), "", migrations=LLM_BUDGET_MIGRATIONS, migrations_schema="llm_budget"
+            )
+        ]
+    return []
 
 
 def processes(settings: StackSettings) -> list[ProcessSpec]:

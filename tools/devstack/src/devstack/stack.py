@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from dotenv import dotenv_values
 
 from devstack import infra
-from devstack.catalogue import ProcessSpec, processes
+from devstack.catalogue import ProcessSpec, processes, shared_migrations
 from devstack.config import StackSettings
 from devstack.processes import Started, is_running, load, port_is_free, save, spawn, stop, wait_healthy
 
@@ -40,7 +40,7 @@ class Stack:
                 f"ports already in use: {', '.join(busy)}; set REFGEN_PORT_BASE / REFGEN_S3_PORT"
             )
         asyncio.run(infra.ensure_database(self.settings))
-        for spec in specs:
+        for spec in [*specs, *shared_migrations(specs)]:
             infra.migrate(spec, self.settings)
         base_env = _base_env()
         try:

@@ -32,6 +32,12 @@ class Tunables(BaseModel):
         default=False,
         description="Requests wait, unanswered, until hold is turned off (fault tests keep work in flight).",
     )
+    rate_window_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        le=60,
+        description="Sliding window the limits are enforced over: N per minute allows N*window/60 in it.",
+    )
     error_rate: float = Field(default=0.0, ge=0, le=1, description="Share of requests answered with 5xx.")
     error_status: int = Field(default=500, ge=500, le=599)
     stall_rate: float = Field(default=0.0, ge=0, le=1, description="Share of streams that stall.")

@@ -1,4 +1,4 @@
-"""Requests-per-minute and tokens-per-minute limits over a sliding one-minute window."""
+"""Requests-per-minute and tokens-per-minute limits over a sliding window (a minute unless configured)."""
 
 from __future__ import annotations
 
@@ -31,13 +31,28 @@ def _duration(seconds: float) -> str:
     return f"{max(0.0, seconds):.3f}s"
 
 
+def per_window(per_minute: int, window: float) -> int:
+    """What a per-minute limit allows within `window` seconds (at least 1 when the limit is on)."""
+    return max(1, math.floor(per_minute * window / 60.0 + 1e-9)) if per_minute else 0
+
+
 class RateLimiter:
-    """Admits requests while the last minute's requests and tokens stay within the limits."""
+    """Admits requests while the window's requests and tokens stay within the limits.
+
+    A shorter window enforces the same per-minute limits at a finer grain (N per minute as N/6 per 10 s),
+    as providers do: a client that bursts a minute's worth at once is refused.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._window: deque[tuple[float, int]] = deque()
         self._tokens = 0
+        self._seconds = WINDOW_SECONDS
+
+    @property
+    def in_window(self) -> int:
+        """Requests admitted within the current window (as of the last check)."""
+        return len(self._window)
 
     def reset(self) -> None:
         """Forget every admitted request."""
@@ -45,7 +60,7 @@ class RateLimiter:
         self._tokens = 0
 
     def _prune(self, now: float) -> None:
-        while self._window and self._window[0][0] <= now - WINDOW_SECONDS:
+        while self._window and self._window[0][0] <= now - self._seconds:
             self._tokens -= self._window.popleft()[1]
 
     def _retry_for_tokens(self, now: float, tokens: int, tpm: int) -> float:
@@ -53,35 +68,37 @@ class RateLimiter:
         for at, spent in self._window:
             freed += spent
             if self._tokens - freed + tokens <= tpm:
-                return at + WINDOW_SECONDS - now
-        return WINDOW_SECONDS
+                return at + self._seconds - now
+        return self._seconds
 
-    def check(self, tokens: int, rpm: int, tpm: int) -> Decision:
+    def check(self, tokens: int, rpm: int, tpm: int, window: float = WINDOW_SECONDS) -> Decision:
         """Admit (and record) a request costing `tokens`, or refuse it; 0 disables a limit."""
         now = self._clock()
+        self._seconds = window
         self._prune(now)
-        oldest = self._window[0][0] + WINDOW_SECONDS - now if self._window else 0.0
+        most_requests, most_tokens = per_window(rpm, window), per_window(tpm, window)
+        oldest = self._window[0][0] + window - now if self._window else 0.0
         headers: dict[str, str] = {}
         if rpm:
             headers["x-ratelimit-limit-requests"] = str(rpm)
             headers["x-ratelimit-reset-requests"] = _duration(oldest)
         if tpm:
             headers["x-ratelimit-limit-tokens"] = str(tpm)
-        if rpm and len(self._window) >= rpm:
+        if most_requests and len(self._window) >= most_requests:
             headers["x-ratelimit-remaining-requests"] = "0"
             return Decision(False, "requests", oldest, headers)
         # a single request larger than the whole budget is let through on an empty window,
         # otherwise a client could never succeed with it
-        if tpm and self._window and self._tokens + tokens > tpm:
-            retry = self._retry_for_tokens(now, tokens, tpm)
-            headers["x-ratelimit-remaining-tokens"] = str(max(0, tpm - self._tokens))
+        if most_tokens and self._window and self._tokens + tokens > most_tokens:
+            retry = self._retry_for_tokens(now, tokens, most_tokens)
+            headers["x-ratelimit-remaining-tokens"] = str(max(0, most_tokens - self._tokens))
             headers["x-ratelimit-reset-tokens"] = _duration(retry)
             return Decision(False, "tokens", retry, headers)
         self._window.append((now, tokens))
         self._tokens += tokens
-        if rpm:
-            headers["x-ratelimit-remaining-requests"] = str(rpm - len(self._window))
-        if tpm:
-            headers["x-ratelimit-remaining-tokens"] = str(max(0, tpm - self._tokens))
-            headers["x-ratelimit-reset-tokens"] = _duration(self._window[0][0] + WINDOW_SECONDS - now)
+        if most_requests:
+            headers["x-ratelimit-remaining-requests"] = str(most_requests - len(self._window))
+        if most_tokens:
+            headers["x-ratelimit-remaining-tokens"] = str(max(0, most_tokens - self._tokens))
+            headers["x-ratelimit-reset-tokens"] = _duration(self._window[0][0] + window - now)
         return Decision(True, headers=headers)

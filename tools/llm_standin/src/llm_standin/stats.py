@@ -22,6 +22,7 @@ class Stats:
     rate_limited: int = 0
     rate_limited_requests: int = 0
     rate_limited_tokens: int = 0
+    window_peak_requests: int = 0  # most requests admitted within one rate-limit window
     injected_errors: int = 0
     injected_stalls: int = 0
     unauthorized: int = 0

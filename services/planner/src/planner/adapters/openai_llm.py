@@ -15,13 +15,15 @@ from openai.types.shared_params import ResponseFormatJSONSchema
 
 from planner.ports import LLMUnavailable
 from servicekit import RetriesOver, parse_retry_after, retry_with_backoff, retryable_status
+from servicekit.budget import LLMBudget
 
 log = logging.getLogger(__name__)
 
 
 class OpenAIOutlineLLM:
     """Structured-output chat completions. 429 (after its retry-after), 5xx, timeouts and broken connections
-    are retried with exponential backoff and jitter (`servicekit.retry_with_backoff`, as the writer's calls)."""
+    are retried with exponential backoff and jitter (`servicekit.retry_with_backoff`, as the writer's calls);
+    every attempt first waits for room in the LLM budget shared with the writers."""
 
     def __init__(
         self,
@@ -32,6 +34,7 @@ class OpenAIOutlineLLM:
         backoff: tuple[float, float] = (1.0, 30.0),
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
+        budget: LLMBudget | None = None,
     ) -> None:
         self._client = client
         self._model = model
@@ -39,6 +42,7 @@ class OpenAIOutlineLLM:
         self._base, self._cap = backoff
         self._sleep = sleep
         self._jitter = jitter
+        self._budget = budget or LLMBudget.off()
 
     @classmethod
     def connect(
@@ -50,23 +54,30 @@ class OpenAIOutlineLLM:
         max_retries: int,
         *,
         backoff: tuple[float, float] = (1.0, 30.0),
+        budget: LLMBudget | None = None,
     ) -> OpenAIOutlineLLM:
         """Build the client (its own retries off: ours apply); no network I/O until the first request."""
         client = AsyncOpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
-        return cls(client, model, retries=max_retries, backoff=backoff)
+        return cls(client, model, retries=max_retries, backoff=backoff, budget=budget)
 
     async def complete_json(self, messages: list[dict[str, str]], schema: dict[str, Any], name: str) -> str:
         """Ask for JSON matching `schema`; raise LLMUnavailable once the retries are over."""
 
+        prompt_chars = sum(len(message.get("content", "")) for message in messages)
+
         async def once() -> Any:
-            return await self._client.chat.completions.create(
-                model=self._model,
-                messages=cast("list[ChatCompletionMessageParam]", messages),
-                response_format=ResponseFormatJSONSchema(
-                    type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
-                ),
-                temperature=0.7,
-            )
+            async with self._budget.call(prompt_chars=prompt_chars, max_tokens=None) as spend:
+                completion = await self._client.chat.completions.create(
+                    model=self._model,
+                    messages=cast("list[ChatCompletionMessageParam]", messages),
+                    response_format=ResponseFormatJSONSchema(
+                        type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
+                    ),
+                    temperature=0.7,
+                )
+                if completion.usage is not None:
+                    spend.record(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+                return completion
 
         try:
             completion, _ = await retry_with_backoff(

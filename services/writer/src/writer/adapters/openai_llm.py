@@ -13,6 +13,7 @@ from openai.types.shared_params import ResponseFormatJSONSchema
 
 from contracts.blocks import TokenUsage
 from servicekit import parse_retry_after, retryable_status
+from servicekit.budget import LLMBudget
 from writer.ports import Completion, Messages, PermanentLLMError, TransientLLMError
 
 
@@ -32,23 +33,40 @@ LLM_ERRORS: tuple[type[Exception], ...] = (openai.APIError, ValueError, *_http_e
 
 
 class OpenAIWriterLLM:
-    """Chat completions with the client's own retries off: the writer owns retrying."""
+    """Chat completions with the client's own retries off: the writer owns retrying. Every attempt first
+    waits for room in the LLM budget shared with the other replicas and the planner."""
 
-    def __init__(self, client: AsyncOpenAI, model: str, *, stall_seconds: float) -> None:
+    def __init__(
+        self, client: AsyncOpenAI, model: str, *, stall_seconds: float, budget: LLMBudget | None = None
+    ) -> None:
         self._client = client
         self._model = model
         self._stall_seconds = stall_seconds
+        self._budget = budget or LLMBudget.off()
 
     @classmethod
     def connect(
-        cls, base_url: str, api_key: str, model: str, *, timeout: float, stall_seconds: float
+        cls,
+        base_url: str,
+        api_key: str,
+        model: str,
+        *,
+        timeout: float,
+        stall_seconds: float,
+        budget: LLMBudget | None = None,
     ) -> OpenAIWriterLLM:
         """Build the client; no network I/O happens until the first request."""
         client = AsyncOpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
-        return cls(client, model, stall_seconds=stall_seconds)
+        return cls(client, model, stall_seconds=stall_seconds, budget=budget)
 
     async def stream_text(self, messages: Messages, *, max_tokens: int) -> Completion:
         """Stream the answer, summing the API's usage; a stall or a stream cut short is transient."""
+        async with self._budget.call(prompt_chars=_chars(messages), max_tokens=max_tokens) as spend:
+            completion = await self._stream_text(messages, max_tokens=max_tokens)
+            spend.record(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+        return completion
+
+    async def _stream_text(self, messages: Messages, *, max_tokens: int) -> Completion:
         parts: list[str] = []
         finish: str | None = None
         usage = TokenUsage()
@@ -98,23 +116,25 @@ class OpenAIWriterLLM:
         self, messages: Messages, schema: dict[str, Any], name: str, *, max_tokens: int
     ) -> Completion:
         """A non-streamed structured answer (json_schema response format)."""
-        try:
-            completion = await self._client.chat.completions.create(
-                model=self._model,
-                messages=cast("list[ChatCompletionMessageParam]", messages),
-                max_tokens=max_tokens,
-                response_format=ResponseFormatJSONSchema(
-                    type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
-                ),
-            )
-        except LLM_ERRORS as error:
-            raise _map_error(error) from error
-        usage = TokenUsage()
-        if completion.usage is not None:
-            usage = TokenUsage(
-                prompt_tokens=completion.usage.prompt_tokens,
-                completion_tokens=completion.usage.completion_tokens,
-            )
+        async with self._budget.call(prompt_chars=_chars(messages), max_tokens=max_tokens) as spend:
+            try:
+                completion = await self._client.chat.completions.create(
+                    model=self._model,
+                    messages=cast("list[ChatCompletionMessageParam]", messages),
+                    max_tokens=max_tokens,
+                    response_format=ResponseFormatJSONSchema(
+                        type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
+                    ),
+                )
+            except LLM_ERRORS as error:
+                raise _map_error(error) from error
+            usage = TokenUsage()
+            if completion.usage is not None:
+                usage = TokenUsage(
+                    prompt_tokens=completion.usage.prompt_tokens,
+                    completion_tokens=completion.usage.completion_tokens,
+                )
+            spend.record(usage.prompt_tokens, usage.completion_tokens)
         choice = completion.choices[0] if completion.choices else None
         text = choice.message.content if choice is not None else None
         return Completion(
@@ -124,6 +144,10 @@ class OpenAIWriterLLM:
     async def close(self) -> None:
         """Release the HTTP connection pool."""
         await self._client.close()
+
+
+def _chars(messages: Messages) -> int:
+    return sum(len(message.get("content", "")) for message in messages)
 
 
 def _map_error(error: Exception) -> Exception:

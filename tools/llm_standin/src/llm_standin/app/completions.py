@@ -74,7 +74,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> Response:
         messages, response_format=response_format, max_tokens=limit, request_seed=body.seed, tunables=t
     )
     cost = answer.prompt_tokens + (limit if limit is not None else answer.completion_tokens)
-    decision = state.limiter.check(cost, t.rpm_limit, t.tpm_limit)
+    decision = state.limiter.check(cost, t.rpm_limit, t.tpm_limit, t.rate_window_seconds)
     if not decision.allowed:
         state.stats.rate_limited += 1
         if decision.limit == "tokens":
@@ -82,6 +82,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> Response:
         else:
             state.stats.rate_limited_requests += 1
         raise _rate_limited(decision, cost)
+    state.stats.window_peak_requests = max(state.stats.window_peak_requests, state.limiter.in_window)
     stream = bool(body.stream)
     fault = state.faults.draw(t.error_rate, t.stall_rate, stream=stream)
     if fault == "error":
