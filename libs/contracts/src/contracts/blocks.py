@@ -113,6 +113,11 @@ class TokenUsage(Contract):
 
     prompt_tokens: int = Field(default=0, ge=0)
     completion_tokens: int = Field(default=0, ge=0)
+    continuation_tokens: int = Field(
+        default=0,
+        ge=0,
+        description="Of the completion tokens, those spent on continuations of a short answer.",
+    )
 
 
 ListItem.model_rebuild()

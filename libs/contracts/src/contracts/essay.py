@@ -6,16 +6,26 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from contracts import limits
 from contracts.base import Contract, Event
 
 Language = Literal["ru", "en", "ky"]
 
 
-class OutlineChapter(Contract):
-    """A chapter of the outline: its title and a one-line synopsis."""
+class OutlineSubsection(Contract):
+    """A subsection of a chapter in the outline: its title and a one-line synopsis."""
 
     title: str = Field(min_length=1)
     synopsis: str = ""
+
+
+class OutlineChapter(Contract):
+    """A chapter of the outline: its title, a one-line synopsis and, for a chapter of two pages or more, its
+    two to four subsections (numbered `chapter.subsection` in the document)."""
+
+    title: str = Field(min_length=1)
+    synopsis: str = ""
+    subsections: tuple[OutlineSubsection, ...] = Field(default=(), max_length=limits.MAX_SUBSECTIONS)
 
 
 class TitlePage(Contract):

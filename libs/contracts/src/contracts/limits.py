@@ -74,6 +74,18 @@ MIN_SOURCES, MAX_SOURCES = 8, 20
 CHARS_PER_SUBHEADING, MAX_SUBHEADINGS = 2500, 4
 
 
+# A chapter of two pages or more is planned with subsections, each written as a unit of its own: as many as
+# it has pages, two to four.
+MIN_SUBSECTIONS, MAX_SUBSECTIONS = 2, 4
+
+
+def subsections_for(chapter_pages: int) -> int:
+    """Subsections the outline gives a chapter of `chapter_pages` pages (none below two pages)."""
+    if chapter_pages < MIN_SUBSECTIONS:
+        return 0
+    return min(MAX_SUBSECTIONS, chapter_pages)
+
+
 def source_count(chapters_count: int) -> int:
     """Entries the list of sources is asked for."""
     return max(MIN_SOURCES, min(MAX_SOURCES, MIN_SOURCES + chapters_count))

@@ -28,6 +28,22 @@ class SectionSpec(Contract):
     kind: SectionKind
     title: str
     chapter_number: int | None = Field(default=None, description="1-based number of a chapter section.")
+    chapter_title: str = Field(
+        default="", description="Title of the chapter a subsection or part belongs to (its heading's text)."
+    )
+    subsection_number: int | None = Field(
+        default=None,
+        ge=1,
+        description="1-based number of a subsection within its chapter (`chapter.subsection`); None for a "
+        "chapter written as one unit.",
+    )
+    opens_chapter: bool = Field(
+        default=True,
+        description="The first unit of its chapter: the document puts the chapter's heading before it, and "
+        "the writer opens the chapter in its first lines.",
+    )
+    part: int = Field(default=1, ge=1, description="Which part of a unit too long for one LLM call this is.")
+    parts: int = Field(default=1, ge=1, description="Into how many parts its unit was split (1: not split).")
     target_chars: int = Field(ge=0, description="Length to write, in characters with spaces.")
     starts_page: bool = Field(
         default=True,

@@ -26,6 +26,7 @@ class SectionWritten(Event):
         description="Room the blocks take on the page, in characters of running text (comparable to target_chars).",
     )
     writer_id: str = Field(default="", description="Replica that wrote it, for observability.")
+    model: str = Field(default="", description="The LLM model that wrote it (the gateway prices its usage).")
 
 
 class SectionFailed(Event):
