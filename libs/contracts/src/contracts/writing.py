@@ -19,6 +19,11 @@ class SectionWritten(Event):
     generation: int = Field(ge=1)
     section_index: int = Field(ge=0)
     blocks: tuple[Block, ...] = ()
+    lead_in: tuple[Block, ...] = Field(
+        default=(),
+        description="The chapter's opening lines, written with its first subsection: printed after the "
+        "chapter's heading and before the subsection's.",
+    )
     sources: tuple[SourceEntry, ...] = Field(default=(), description="Entries of the references section.")
     usage: TokenUsage = TokenUsage()
     written_chars: int = Field(
