@@ -72,7 +72,7 @@ def test_chapter_prompt_carries_everything() -> None:
         "Section kind: chapter 2 of 2",
         "Target length: 5550 characters",
         "1. Основы блокчейна — понятия и история",
-        "2. Применение — финансы и логистика  <- this section",
+        "2. Применение — финансы и логистика  <- this unit",
     ):
         assert line in lines
     assert "It covers: финансы и логистика" in text

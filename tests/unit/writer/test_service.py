@@ -83,7 +83,7 @@ async def test_a_short_answer_is_continued_until_the_band() -> None:
     assert f"Target length: {remaining} characters" in continuation[-1]["content"]
     assert max_tokens == max_tokens_for(remaining, 0.1)
     assert llm.text_calls[2][0][-2]["content"].startswith(first)
-    assert event.usage == TokenUsage(prompt_tokens=600, completion_tokens=190)
+    assert event.usage == TokenUsage(prompt_tokens=600, completion_tokens=190, continuation_tokens=140)
     assert 3600 <= event.written_chars <= 4400
 
 

@@ -29,6 +29,7 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
         llm,
         WriterOptions(
             writer_id=settings.replica_id,
+            model=settings.llm_model,
             max_attempts=settings.max_attempts,
             backoff_base_seconds=settings.backoff_base_seconds,
             backoff_max_seconds=settings.backoff_max_seconds,

@@ -19,8 +19,14 @@ from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
 from writer.domain.markdown import parse_markdown
 from writer.domain.measure import count_chars, page_model, trim_blocks
 from writer.domain.normalise import normalise
-from writer.domain.prompt import continuation_messages, references_messages, section_messages
+from writer.domain.prompt import (
+    continuation_messages,
+    opens_with_lead_in,
+    references_messages,
+    section_messages,
+)
 from writer.domain.sources import SourcesError, parse_sources, sources_chars, sources_schema
+from writer.domain.units import split_lead_in
 from writer.ports import Completion, Messages, TransientLLMError, WriterLLM
 from writer.retrying import GaveUp, Retrier, Sleep
 
@@ -33,6 +39,7 @@ class WriterOptions:
     """Tunables of writing one section."""
 
     writer_id: str
+    model: str = ""
     max_attempts: int = 5
     backoff_base_seconds: float = 1.0
     backoff_max_seconds: float = 30.0
@@ -60,12 +67,16 @@ class _Draft:
     written_chars: int
     blocks: tuple[Block, ...] = ()
     sources: tuple[SourceEntry, ...] = ()
+    lead_in: tuple[Block, ...] = ()
 
 
-def _plus(a: TokenUsage, b: TokenUsage) -> TokenUsage:
+def _plus(a: TokenUsage, b: TokenUsage, *, continuation: bool = False) -> TokenUsage:
     return TokenUsage(
         prompt_tokens=a.prompt_tokens + b.prompt_tokens,
         completion_tokens=a.completion_tokens + b.completion_tokens,
+        continuation_tokens=a.continuation_tokens
+        + b.continuation_tokens
+        + (b.completion_tokens if continuation else 0),
     )
 
 
@@ -122,10 +133,12 @@ class SectionWriter:
             generation=request.generation,
             section_index=spec.index,
             blocks=draft.blocks,
+            lead_in=draft.lead_in,
             sources=draft.sources,
             usage=_plus(draft.usage, retrier.wasted),
             written_chars=draft.written_chars,
             writer_id=self._options.writer_id,
+            model=self._options.model,
         )
 
     async def _stream(self, messages: Messages, max_tokens: int, title: str) -> Completion:
@@ -146,8 +159,8 @@ class SectionWriter:
         )
         # each answer is normalised on its own: a continuation opens with chatter of its own
         text, finish, usage = normalise(first.text), first.finish_reason, first.usage
-        blocks = parse_markdown(text, spec.title)
-        room = model.room(blocks)
+        lead_in, blocks = self._parse(text, request)
+        room = model.room(lead_in + blocks)
         continuations = 0
         while policy.wants_continuation(room, finish, continuations):
             remaining = policy.remaining(room)
@@ -164,16 +177,16 @@ class SectionWriter:
                     "%s: keeping %d of %d characters: %s", what, room, spec.target_chars, error.reason
                 )
                 break
-            usage = _plus(usage, more.usage)
+            usage = _plus(usage, more.usage, continuation=True)
             text, finish = join_continuation(text, normalise(more.text), finish), more.finish_reason
-            blocks = parse_markdown(text, spec.title)
-            grown = model.room(blocks)
+            lead_in, blocks = self._parse(text, request)
+            grown = model.room(lead_in + blocks)
             if grown <= room:
                 break  # the model has nothing more to say
             room = grown
         if policy.too_long(room):
-            blocks = trim_blocks(blocks, policy.upper, model)
-            room = model.room(blocks)
+            blocks = trim_blocks(blocks, policy.upper - model.room(lead_in), model)
+            room = model.room(lead_in + blocks)
         log.info(
             "%s: %d/%d characters (%d as typed), %d continuation(s), %s",
             what,
@@ -183,7 +196,15 @@ class SectionWriter:
             continuations,
             usage,
         )
-        return _Draft(blocks=blocks, usage=usage, written_chars=room)
+        return _Draft(blocks=blocks, usage=usage, written_chars=room, lead_in=lead_in)
+
+    @staticmethod
+    def _parse(text: str, request: SectionRequested) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+        """The chapter's opening lines (first subsection only) and the unit's own blocks."""
+        if not opens_with_lead_in(request):
+            return (), parse_markdown(text, request.section.title)
+        lead, body = split_lead_in(text)
+        return parse_markdown(lead), parse_markdown(body, request.section.title)
 
     async def _sources(self, messages: Messages, count: int) -> tuple[Completion, tuple[SourceEntry, ...]]:
         completion = await self._llm.complete_json(

@@ -133,6 +133,7 @@ class PromptInfo:
     cite_max: int | None
     max_headings: int | None  # None: no limit asked; 0: no headings
     fingerprint: str
+    lead_heading: str | None = None  # "…then the line `## Title`": a few opening lines, then that heading
 
 
 def detect_language(texts: list[str]) -> Language:
@@ -205,6 +206,14 @@ def find_cite_max(texts: list[str]) -> int | None:
     return None
 
 
+_LEAD_HEADING = re.compile(r"then (?:the|a) line `(#{1,3} [^`\n]+)`", _F)
+
+
+def find_lead_heading(texts: list[str]) -> str | None:
+    """The heading line the prompt wants after a few opening lines, if it asks for one."""
+    return next((match.group(1) for text in texts if (match := _LEAD_HEADING.search(text))), None)
+
+
 def find_max_headings(texts: list[str]) -> int | None:
     """How many subheadings the prompt allows: 0 when it forbids them, None when it does not say."""
     if any(_NO_HEADINGS.search(text) for text in texts):
@@ -248,4 +257,5 @@ def analyse(messages: list[Message]) -> PromptInfo:
         cite_max=find_cite_max([last_user, *systems]),
         max_headings=find_max_headings([last_user, *systems]),
         fingerprint=fingerprint,
+        lead_heading=None if continuation else find_lead_heading([last_user]),
     )

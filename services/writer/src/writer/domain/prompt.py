@@ -13,26 +13,50 @@ CAPTION_EXAMPLES: dict[Language, str] = {"ru": "Таблица 1 – …", "en":
 
 
 def section_kind(request: SectionRequested) -> str:
-    """How the prompt names the section: introduction, chapter N of M, conclusion or references."""
+    """How the prompt names the unit: introduction, chapter N of M, subsection N.k of chapter N, a part of
+    either, conclusion or references."""
     spec = request.section
-    if spec.kind == "chapter":
-        return f"chapter {spec.chapter_number or spec.index} of {len(request.outline)}"
-    return spec.kind
+    if spec.kind != "chapter":
+        return spec.kind
+    chapter = f"chapter {spec.chapter_number or spec.index} of {len(request.outline)}"
+    unit = (
+        f"subsection {spec.chapter_number}.{spec.subsection_number} of {chapter}"
+        if _divided(request)
+        else chapter
+    )
+    return f"part {spec.part} of {spec.parts} of {unit}" if spec.parts > 1 else unit
 
 
 def subheadings_allowed(request: SectionRequested) -> int:
-    """How many `## ` subheadings a section may use: none outside chapters, a few in long chapters."""
-    if request.section.kind != "chapter":
+    """How many `## ` subheadings a unit may use: a few in a long chapter written whole, none elsewhere
+    (a divided chapter's subsections are its subheadings)."""
+    spec = request.section
+    if spec.kind != "chapter" or _divided(request) or spec.parts > 1:
         return 0
-    return limits.subheadings_allowed(request.section.target_chars)
+    return limits.subheadings_allowed(spec.target_chars)
+
+
+def opens_with_lead_in(request: SectionRequested) -> bool:
+    """Whether the unit also writes its chapter's opening lines: the first subsection of a divided chapter."""
+    spec = request.section
+    return _divided(request) and spec.opens_chapter and spec.part == 1
+
+
+def _divided(request: SectionRequested) -> bool:
+    return request.section.kind == "chapter" and request.section.subsection_number is not None
 
 
 def _outline_lines(request: SectionRequested) -> list[str]:
-    lines = []
+    spec, lines = request.section, []
     for number, chapter in enumerate(request.outline, start=1):
-        marker = "  <- this section" if request.section.chapter_number == number else ""
+        mine = spec.kind == "chapter" and spec.chapter_number == number
+        marker = "  <- this unit" if mine and spec.subsection_number is None else ""
         synopsis = f" — {chapter.synopsis}" if chapter.synopsis else ""
         lines.append(f"{number}. {chapter.title}{synopsis}{marker}")
+        for k, sub in enumerate(chapter.subsections, start=1):
+            marker = "  <- this unit" if mine and spec.subsection_number == k else ""
+            synopsis = f" — {sub.synopsis}" if sub.synopsis else ""
+            lines.append(f"   {number}.{k}. {sub.title}{synopsis}{marker}")
     return lines
 
 
@@ -48,19 +72,41 @@ def _guidance(request: SectionRequested) -> str:
             "Sum up what every chapter established, show how the aim set in the introduction was reached, and give "
             "a brief outlook. Bring in no new material."
         )
-    synopsis = next(
-        (
-            c.synopsis
-            for n, c in enumerate(request.outline, start=1)
-            if n == spec.chapter_number and c.synopsis
-        ),
-        "",
-    )
-    focus = f" It covers: {synopsis}" if synopsis else ""
-    return (
-        f'Write the chapter "{spec.title}".{focus} Stay within its scope: the other chapters of the outline '
-        "cover the rest, so do not repeat their material."
-    )
+    chapter = request.outline[spec.chapter_number - 1] if spec.chapter_number else None
+    if chapter is not None and spec.subsection_number is not None:
+        sub = (
+            chapter.subsections[spec.subsection_number - 1]
+            if spec.subsection_number <= len(chapter.subsections)
+            else None
+        )
+        focus = f" It covers: {sub.synopsis}" if sub and sub.synopsis else ""
+        text = (
+            f'Write subsection {spec.chapter_number}.{spec.subsection_number} "{spec.title}" of the chapter '
+            f'"{chapter.title}".{focus} The other units of the outline are being written at the same time by '
+            "other authors: stay within this subsection's scope and do not repeat their material."
+        )
+    else:
+        focus = f" It covers: {chapter.synopsis}" if chapter and chapter.synopsis else ""
+        text = (
+            f'Write the chapter "{spec.title}".{focus} Stay within its scope: the other chapters of the outline '
+            "cover the rest, so do not repeat their material."
+        )
+    if spec.parts > 1:
+        text += (
+            f" This is part {spec.part} of {spec.parts} of it, written alongside the others: "
+            + ("open it, and leave the rest for the later parts." if spec.part == 1 else "")
+            + (
+                "continue it without introducing it again; only the last part concludes."
+                if spec.part > 1
+                else ""
+            )
+        )
+    if opens_with_lead_in(request):
+        text += (
+            f' Begin with one or two sentences that open the chapter "{chapter.title if chapter else ""}" as a whole,'
+            f" then the line `## {spec.title}`, then the subsection's text."
+        )
+    return text + ' Start with substance, not with phrases like "This chapter/section discusses…".'
 
 
 def _style_rules(request: SectionRequested) -> list[str]:
@@ -69,6 +115,8 @@ def _style_rules(request: SectionRequested) -> list[str]:
     headings = (
         f"- Use `## ` subheadings sparingly, at most {allowed}, without numbers; never a `# ` heading."
         if allowed
+        else "- Do not use any headings besides that one."
+        if opens_with_lead_in(request)
         else "- Do not use headings of any level."
     )
     return [

@@ -104,6 +104,9 @@ def _json_schema(
     return _SOURCES_FALLBACK if info.wants_sources else _TEXT_FALLBACK
 
 
+LEAD_CHARS = 260
+
+
 def compose_text(
     messages: list[Message], info: PromptInfo, response_format: dict[str, Any] | None, t: Tunables,
     rng: random.Random,
@@ -122,8 +125,16 @@ def compose_text(
         return source_list(lex, make_sources(lex, rng, info.source_count or t.default_sources, info.topic))
     goal = length_goal(info, t, rng)
     measure = Measure(goal.unit, t.chars_per_word)
-    text = compose(
-        writer, goal.amount, measure, continuation=info.continuation, max_headings=info.max_headings
+    lead = ""
+    if info.lead_heading:  # a few opening lines, the heading asked for, then the text
+        lead = compose(writer, measure.from_chars(LEAD_CHARS), measure, max_headings=0)
+        lead = f"{lead}\n\n{info.lead_heading}\n\n"
+    text = lead + compose(
+        writer,
+        max(1, goal.amount - measure(lead)),
+        measure,
+        continuation=info.continuation,
+        max_headings=info.max_headings,
     )
     return dress(text, info.language, rng, continuation=info.continuation) if t.style == "chat" else text
 
