@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from contracts.essay import GenerationRequested, PlanRequested, TitlePage
+from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
 from gateway.essays.domain.essay import Chapter, Essay, Manifest, Refused
 from gateway.essays.domain.rules import EssayStatus
 
@@ -16,6 +16,7 @@ PAGE = TitlePage(
 )
 TASK = UUID(int=7)
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+UNITS = (("Истоки", None), ("Расцвет", "Караваны"), ("Расцвет", "Города"))
 
 
 def _essay(status: EssayStatus = EssayStatus.PLANNING, **fields: object) -> Essay:
@@ -36,9 +37,20 @@ def _essay(status: EssayStatus = EssayStatus.PLANNING, **fields: object) -> Essa
 
 def _planned(**fields: object) -> Essay:
     essay = _essay()
-    essay.draft_outline([("Истоки", "о начале"), ("Расцвет", "о торговле")])
+    essay.draft_outline(
+        [
+            OutlineChapter(title="Истоки", synopsis="о начале"),
+            OutlineChapter(
+                title="Расцвет",
+                synopsis="о торговле",
+                subsections=(OutlineSubsection(title="Караваны"), OutlineSubsection(title="Города")),
+            ),
+        ]
+    )
     for n, chapter in enumerate(essay.chapters, start=1):
         chapter.id = 10 + n
+        for k, sub in enumerate(chapter.subsections, start=1):
+            sub.id = 100 * n + k
     essay.changed, essay.outbox = False, []
     for name, value in fields.items():
         setattr(essay, name, value)
@@ -48,7 +60,7 @@ def _planned(**fields: object) -> Essay:
 def _generating() -> Essay:
     essay = _planned()
     essay.start_generation(PAGE, {}, TASK)
-    essay.manifest = Manifest(chapter_titles=("Истоки", "Расцвет"))
+    essay.manifest = Manifest(unit_titles=UNITS)
     essay.changed, essay.outbox = False, []
     return essay
 
@@ -64,7 +76,7 @@ def test_the_outline_is_taken_only_while_planning() -> None:
     essay = _planned()
     assert essay.status == EssayStatus.PLAN_GENERATED
     assert [c.title for c in essay.chapters] == ["Истоки", "Расцвет"]
-    assert not essay.draft_outline([("Другое", "")])  # a duplicate or late outline
+    assert not essay.draft_outline([OutlineChapter(title="Другое")])  # a duplicate or late outline
     assert [c.title for c in essay.chapters] == ["Истоки", "Расцвет"] and not essay.changed
 
 
@@ -76,6 +88,7 @@ def test_generation_starts_a_version_with_its_request() -> None:
     assert isinstance(event, GenerationRequested)
     assert (event.generation, event.correlation_id, event.written) == (1, TASK, ())
     assert [c.title for c in event.chapters] == ["Истоки", "Расцвет"]
+    assert [s.title for s in event.chapters[1].subsections] == ["Караваны", "Города"]
 
 
 def test_generate_on_a_running_or_unchanged_generated_essay_starts_nothing() -> None:
@@ -115,7 +128,7 @@ def test_chapters_are_locked_while_generating_and_only_ours_are_renamed() -> Non
 
 def test_a_failed_version_resumes_only_its_missing_sections() -> None:
     essay = _generating()
-    essay.manifest = Manifest(("Истоки", "Расцвет"), frozenset({0, 1}))
+    essay.manifest = Manifest(UNITS, frozenset({0, 1}))
     assert essay.fail(1, "writing: section 2 failed")
     assert essay.start_generation(PAGE, {}, UUID(int=8))
     (event,) = essay.outbox
@@ -129,12 +142,20 @@ def test_a_failed_version_resumes_only_its_missing_sections() -> None:
 )
 def test_a_failed_document_or_an_edited_outline_starts_a_new_version(reason: str, renamed: bool) -> None:
     essay = _generating()
-    essay.manifest = Manifest(("Истоки", "Расцвет"), frozenset({0, 1}))
+    essay.manifest = Manifest(UNITS, frozenset({0, 1}))
     essay.fail(1, reason)
     if renamed:
         essay.rename_chapter(11, "Новое")
     essay.start_generation(PAGE, {}, UUID(int=8))
     assert essay.generation == 2 and essay.outbox[-1].written == ()  # type: ignore[attr-defined]
+
+
+def test_a_renamed_subsection_makes_a_generated_essay_a_new_version() -> None:
+    essay = _generating()
+    essay.document_assembled(1, "essays/3/v1.docx", 100)
+    assert not essay.start_generation(PAGE, {}, UUID(int=8))  # unchanged
+    essay.rename_subsection(201, "Верблюды")
+    assert essay.start_generation(PAGE, {}, UUID(int=8)) and essay.generation == 2
 
 
 def test_a_failed_version_whose_document_arrives_after_all_is_generated() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gateway.essays.domain.pricing import Price
+
 
 class Settings(BaseSettings):
     """Every knob of the gateway; read once in the composition root."""
@@ -45,6 +47,9 @@ class Settings(BaseSettings):
     stall_base_seconds: float = Field(default=900.0, gt=0)
     stall_per_section_seconds: float = Field(default=120.0, ge=0)
     stall_sweep_seconds: float = Field(default=30.0, gt=0)
+    # Estimated cost in GET /essays/{id}: USD per million prompt and completion tokens, by the model that
+    # wrote each unit, as JSON: {"gpt-4o-mini": {"input": 0.15, "output": 0.6}}; unpriced models cost null.
+    llm_prices: dict[str, Price] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _default_jwks_url(self) -> Settings:

@@ -29,7 +29,8 @@ async def _section_written(work: EssayUnitOfWork, event: SectionWritten) -> None
     if event.sources:
         sources = sources_text([source.model_dump() for source in event.sources])
         text = f"{text}\n\n{sources}" if text else sources
-    await projection.section_written(work, event, text)
+    lead_in = chapter_text([block.model_dump() for block in event.lead_in])
+    await projection.section_written(work, event, text, lead_in)
 
 
 APPLIERS: dict[type[Event], Apply] = {

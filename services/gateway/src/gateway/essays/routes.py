@@ -55,6 +55,14 @@ async def rename_chapter(
     return await essays.rename_chapter(user.id, body)
 
 
+@router.put("/essays/subsection/title/update", response_model=schemas.RenameSubsectionResponse)
+async def rename_subsection(
+    body: schemas.RenameSubsection, user: CurrentUser, essays: Essays
+) -> schemas.RenameSubsectionResponse:
+    """Rename a subsection."""
+    return await essays.rename_subsection(user.id, body)
+
+
 @router.post("/essays/{essay_id}/generate", response_model=schemas.GenerateResponse)
 async def generate(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.GenerateResponse:
     """Write the essay from its current outline."""

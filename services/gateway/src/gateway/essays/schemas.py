@@ -71,6 +71,16 @@ class PlanResponse(BaseModel):
     status: str
 
 
+class SubsectionOut(BaseModel):
+    """A subsection of a chapter (numbered `chapter.position`); `content` is null until it is written."""
+
+    id: int
+    title: str
+    position: int
+    content: str | None
+    synopsis: str = ""
+
+
 class ChapterOut(BaseModel):
     """A chapter as the client lists it; `content` is null until the chapter is written."""
 
@@ -79,6 +89,7 @@ class ChapterOut(BaseModel):
     position: int
     content: str | None
     synopsis: str = ""
+    subsections: list[SubsectionOut] = []
 
 
 class ChaptersResponse(BaseModel):
@@ -97,6 +108,31 @@ class RenameChapter(BaseModel):
         StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
         AfterValidator(_storable),
     ]
+
+
+class RenameSubsection(BaseModel):
+    """Body of PUT /essays/subsection/title/update."""
+
+    subsection_id: int = Field(ge=1, le=MAX_ID)
+    title: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
+        AfterValidator(_storable),
+    ]
+
+
+class RenamedSubsection(BaseModel):
+    """The renamed subsection."""
+
+    id: int
+    title: str
+
+
+class RenameSubsectionResponse(BaseModel):
+    """Answer of PUT /essays/subsection/title/update."""
+
+    message: str
+    subsection: RenamedSubsection
 
 
 class RenamedChapter(BaseModel):
@@ -135,15 +171,31 @@ class StatusResponse(BaseModel):
 
 
 class SectionOut(BaseModel):
-    """Per-section figures of the current essay version."""
+    """Per-unit figures of the current essay version (a unit: the introduction, a subsection or an undivided
+    chapter, or a part of one, the conclusion, the list of sources)."""
 
     index: int
     kind: str
     title: str
+    chapter_number: int | None = None
+    subsection_number: int | None = None
+    part: int = 1
     target_chars: int
     written_chars: int | None
     prompt_tokens: int
     completion_tokens: int
+    continuation_tokens: int = 0
+    model: str = ""
+    estimated_cost_usd: float | None = None
+
+
+class UsageOut(BaseModel):
+    """Tokens of every unit of the current version together, and their estimated cost (null: unpriced)."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    continuation_tokens: int
+    estimated_cost_usd: float | None
 
 
 class EssayMetadata(BaseModel):
@@ -187,6 +239,7 @@ class EssayOut(BaseModel):
     metadata: EssayMetadata | None
     chapters: list[ChapterOut]
     sections: list[SectionOut]
+    usage: UsageOut
 
 
 class EssaysResponse(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, Protocol
@@ -14,6 +14,7 @@ from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.essay import Essay, Refused
+from gateway.essays.domain.pricing import Price, total_cost, unit_cost
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
 
@@ -52,6 +53,7 @@ class EssayService:
         changes: Changes,
         plan_wait_seconds: float,
         today: Callable[[], date] = date.today,
+        prices: Mapping[str, Price] | None = None,
     ):
         self._repo = repo
         self._profiles = profiles
@@ -59,6 +61,7 @@ class EssayService:
         self._changes = changes
         self._plan_wait = plan_wait_seconds
         self._today = today
+        self._prices = prices or {}
 
     @property
     def listening(self) -> bool:
@@ -101,6 +104,21 @@ class EssayService:
         return schemas.RenameResponse(
             message="chapter title updated",
             chapter=schemas.RenamedChapter(id=request.chapter_id, title=request.title),
+        )
+
+    async def rename_subsection(
+        self, user_id: int, request: schemas.RenameSubsection
+    ) -> schemas.RenameSubsectionResponse:
+        """Rename a subsection under the same rule as chapters."""
+        async with self._repo.unit() as work:
+            essay = await work.of_subsection(request.subsection_id, user_id)
+            if essay is None:
+                raise NotFound("subsection not found")
+            with _refusal_as_conflict():
+                essay.rename_subsection(request.subsection_id, request.title)
+        return schemas.RenameSubsectionResponse(
+            message="subsection title updated",
+            subsection=schemas.RenamedSubsection(id=request.subsection_id, title=request.title),
         )
 
     async def generate(self, user_id: int, token: str, essay_id: int) -> schemas.GenerateResponse:
@@ -156,14 +174,28 @@ class EssayService:
 
     async def _full(self, essay: dict[str, Any]) -> schemas.EssayOut:
         chapters = await self._repo.chapters(essay["id"])
-        sections = await self._repo.sections(essay["id"], essay["generation"])
+        sections = [
+            schemas.SectionOut(
+                **row,
+                estimated_cost_usd=unit_cost(
+                    self._prices, row["model"], row["prompt_tokens"], row["completion_tokens"]
+                ),
+            )
+            for row in await self._repo.sections(essay["id"], essay["generation"])
+        ]
         return schemas.EssayOut(
             **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k != "task_id"},
             task_id=_text(essay["task_id"]),
             date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
             chapters=[schemas.ChapterOut(**row) for row in chapters],
-            sections=[schemas.SectionOut(**row) for row in sections],
+            sections=sections,
+            usage=schemas.UsageOut(
+                prompt_tokens=sum(s.prompt_tokens for s in sections),
+                completion_tokens=sum(s.completion_tokens for s in sections),
+                continuation_tokens=sum(s.continuation_tokens for s in sections),
+                estimated_cost_usd=total_cost(s.estimated_cost_usd for s in sections),
+            ),
         )
 
     def _title_page(self, profile: dict[str, Any], about: schemas.PlanRequest | Essay) -> TitlePage:

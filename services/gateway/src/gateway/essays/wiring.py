@@ -70,4 +70,5 @@ async def open_essays(
         S3Documents(s3, settings.s3_bucket),
         changes,
         plan_wait_seconds=settings.plan_wait_seconds,
+        prices=settings.llm_prices,
     )

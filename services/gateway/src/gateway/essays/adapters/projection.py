@@ -17,7 +17,7 @@ async def plan_drafted(work: EssayUnitOfWork, event: PlanDrafted) -> None:
     """Store the outline of an essay still waiting for it."""
     essay = await work.get(event.essay_id)
     if essay is not None:
-        essay.draft_outline([(chapter.title, chapter.synopsis) for chapter in event.chapters])
+        essay.draft_outline(event.chapters)
 
 
 async def sections_allocated(work: EssayUnitOfWork, event: SectionsAllocated) -> None:
@@ -26,36 +26,56 @@ async def sections_allocated(work: EssayUnitOfWork, event: SectionsAllocated) ->
     if essay is None:
         return
     await work.conn.executemany(
-        "insert into gateway.sections (essay_id, generation, section_index, kind, title, target_chars)"
-        " values ($1, $2, $3, $4, $5, $6) on conflict (essay_id, generation, section_index) do update"
-        " set kind = excluded.kind, title = excluded.title, target_chars = excluded.target_chars",
+        "insert into gateway.sections (essay_id, generation, section_index, kind, title, target_chars,"
+        " chapter_number, chapter_title, subsection_number, part) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        " on conflict (essay_id, generation, section_index) do update set kind = excluded.kind,"
+        " title = excluded.title, target_chars = excluded.target_chars, chapter_number = excluded.chapter_number,"
+        " chapter_title = excluded.chapter_title, subsection_number = excluded.subsection_number,"
+        " part = excluded.part",
         [
-            (event.essay_id, event.generation, s.index, s.kind, s.title, s.target_chars)
+            (
+                event.essay_id,
+                event.generation,
+                s.index,
+                s.kind,
+                s.title,
+                s.target_chars,
+                s.chapter_number,
+                s.chapter_title,
+                s.subsection_number,
+                s.part,
+            )
             for s in event.sections
         ],
     )
     essay.allocate(event.generation, len(event.sections))
 
 
-async def section_written(work: EssayUnitOfWork, event: SectionWritten, content: str) -> None:
-    """Record a written section's figures and text (it may arrive before the manifest)."""
+async def section_written(work: EssayUnitOfWork, event: SectionWritten, content: str, lead_in: str) -> None:
+    """Record a written section's figures and text, and its chapter's opening lines (it may arrive before the
+    manifest)."""
     essay = await work.get(event.essay_id)
     if essay is None:
         return
     await work.conn.execute(
         "insert into gateway.sections (essay_id, generation, section_index, written_chars, prompt_tokens,"
-        " completion_tokens, writer_id, content) values ($1, $2, $3, $4, $5, $6, $7, $8)"
+        " completion_tokens, continuation_tokens, model, writer_id, content, lead_in)"
+        " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         " on conflict (essay_id, generation, section_index) do update set written_chars = excluded.written_chars,"
         " prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
-        " writer_id = excluded.writer_id, content = excluded.content",
+        " continuation_tokens = excluded.continuation_tokens, model = excluded.model,"
+        " writer_id = excluded.writer_id, content = excluded.content, lead_in = excluded.lead_in",
         event.essay_id,
         event.generation,
         event.section_index,
         event.written_chars,
         event.usage.prompt_tokens,
         event.usage.completion_tokens,
+        event.usage.continuation_tokens,
+        event.model,
         event.writer_id,
         content,
+        lead_in,
     )
     essay.section_written(event.generation, event.section_index)
 

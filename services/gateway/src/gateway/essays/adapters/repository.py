@@ -11,6 +11,7 @@ from uuid import UUID
 import asyncpg
 
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
+from gateway.essays.domain.listing import chapter_content, subsection_content
 from gateway.essays.domain.rules import EssayStatus
 
 ESSAY_COLUMNS = """
@@ -74,23 +75,48 @@ class EssayRepository:
         return [_essay(row) for row in rows]
 
     async def chapters(self, essay_id: int) -> list[dict[str, Any]]:
-        """Chapters of an essay in order; a chapter's content is None until it is written."""
-        # Chapter p is section p of the manifest (the introduction is section 0).
-        rows = await self._pool.fetch(
-            "select c.id, c.title, c.position, c.synopsis,"
-            " case when s.written_chars is null then null else s.content end as content"
-            " from gateway.chapters c join gateway.essays e on e.id = c.essay_id"
-            " left join gateway.sections s on s.essay_id = c.essay_id and s.generation = e.generation"
-            " and s.section_index = c.position where c.essay_id = $1 order by c.position",
+        """Chapters of an essay in order, each with its subsections; a text is None until it is written."""
+        chapters = await self._pool.fetch(
+            "select id, title, position, synopsis from gateway.chapters where essay_id = $1 order by position",
             essay_id,
         )
-        return [dict(row) for row in rows]
+        subsections = await self._pool.fetch(
+            "select c.position as chapter, s.id, s.title, s.position, s.synopsis from gateway.subsections s"
+            " join gateway.chapters c on c.id = s.chapter_id where c.essay_id = $1 order by c.position, s.position",
+            essay_id,
+        )
+        units = [
+            dict(row)
+            for row in await self._pool.fetch(
+                "select s.section_index, s.chapter_number, s.subsection_number, s.part, s.title, s.lead_in,"
+                " s.content, s.written_chars from gateway.sections s join gateway.essays e on e.id = s.essay_id"
+                " and s.generation = e.generation where s.essay_id = $1 and s.kind = 'chapter'"
+                " order by s.section_index",
+                essay_id,
+            )
+        ]
+        return [
+            {
+                **dict(chapter),
+                "content": chapter_content(units, chapter["position"]),
+                "subsections": [
+                    {
+                        **{k: v for k, v in dict(sub).items() if k != "chapter"},
+                        "content": subsection_content(units, chapter["position"], sub["position"]),
+                    }
+                    for sub in subsections
+                    if sub["chapter"] == chapter["position"]
+                ],
+            }
+            for chapter in chapters
+        ]
 
     async def sections(self, essay_id: int, generation: int) -> list[dict[str, Any]]:
-        """Section figures of one essay version."""
+        """Unit figures of one essay version: lengths, tokens and the model that wrote each."""
         rows = await self._pool.fetch(
-            "select section_index as index, kind, title, target_chars, written_chars, prompt_tokens,"
-            " completion_tokens from gateway.sections where essay_id = $1 and generation = $2 order by section_index",
+            "select section_index as index, kind, title, chapter_number, subsection_number, part, target_chars,"
+            " written_chars, prompt_tokens, completion_tokens, continuation_tokens, model from gateway.sections"
+            " where essay_id = $1 and generation = $2 order by section_index",
             essay_id,
             generation,
         )

@@ -10,7 +10,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from contracts.base import Event
-from gateway.essays.domain.essay import Chapter, Essay, Manifest
+from gateway.essays.domain.essay import Chapter, Essay, Manifest, Subsection
 from gateway.essays.domain.rules import EssayStatus
 
 ESSAY_CHANGED = "gateway_essay_changed"
@@ -42,6 +42,16 @@ class EssayUnitOfWork:
             "select e.* from gateway.essays e join gateway.chapters c on c.essay_id = e.id"
             " where c.id = $1 and e.user_id = $2 for update of e",
             chapter_id,
+            user_id,
+        )
+        return await self._load(row) if row else None
+
+    async def of_subsection(self, subsection_id: int, user_id: int) -> Essay | None:
+        """The user's essay that has this subsection, locked; None if there is none."""
+        row = await self.conn.fetchrow(
+            "select e.* from gateway.essays e join gateway.chapters c on c.essay_id = e.id"
+            " join gateway.subsections s on s.chapter_id = c.id where s.id = $1 and e.user_id = $2 for update of e",
+            subsection_id,
             user_id,
         )
         return await self._load(row) if row else None
@@ -85,9 +95,14 @@ class EssayUnitOfWork:
             "select id, position, title, synopsis from gateway.chapters where essay_id = $1 order by position",
             row["id"],
         )
-        sections = await self.conn.fetch(
-            "select section_index, kind, title, written_chars from gateway.sections"
-            " where essay_id = $1 and generation = $2 order by section_index",
+        subsections = await self.conn.fetch(
+            "select s.chapter_id, s.id, s.position, s.title, s.synopsis from gateway.subsections s"
+            " join gateway.chapters c on c.id = s.chapter_id where c.essay_id = $1 order by s.position",
+            row["id"],
+        )
+        units = await self.conn.fetch(
+            "select section_index, kind, title, chapter_title, subsection_number, part, written_chars"
+            " from gateway.sections where essay_id = $1 and generation = $2 order by section_index",
             row["id"],
             row["generation"],
         )
@@ -95,10 +110,24 @@ class EssayUnitOfWork:
             **{name: row[name] for name in _PLAIN_FIELDS},
             status=EssayStatus(row["status"]),
             metadata=json.loads(row["metadata"]) if row["metadata"] else None,
-            chapters=[Chapter(**dict(c)) for c in chapters],
+            chapters=[
+                Chapter(
+                    **dict(c),
+                    subsections=[
+                        Subsection(**{k: v for k, v in dict(s).items() if k != "chapter_id"})
+                        for s in subsections
+                        if s["chapter_id"] == c["id"]
+                    ],
+                )
+                for c in chapters
+            ],
             manifest=Manifest(
-                chapter_titles=tuple(s["title"] for s in sections if s["kind"] == "chapter"),
-                written=frozenset(s["section_index"] for s in sections if s["written_chars"] is not None),
+                unit_titles=tuple(
+                    (u["chapter_title"] or u["title"], u["title"] if u["subsection_number"] else None)
+                    for u in units
+                    if u["kind"] == "chapter" and u["part"] == 1
+                ),
+                written=frozenset(u["section_index"] for u in units if u["written_chars"] is not None),
             ),
         )
         self._loaded.append(essay)
@@ -119,15 +148,28 @@ class EssayUnitOfWork:
             essay.document_size,
             dumps(essay.metadata),
         )
-        new = [c for c in essay.chapters if c.id is None]
-        await self.conn.executemany(
-            "insert into gateway.chapters (essay_id, position, title, synopsis) values ($1, $2, $3, $4)"
-            " on conflict (essay_id, position) do nothing",
-            [(essay.id, c.position, c.title, c.synopsis) for c in new],
-        )
+        for chapter in essay.chapters:
+            if chapter.id is None:  # a no-op update on conflict, so the id comes back either way
+                chapter.id = await self.conn.fetchval(
+                    "insert into gateway.chapters (essay_id, position, title, synopsis) values ($1, $2, $3, $4)"
+                    " on conflict (essay_id, position) do update set title = gateway.chapters.title returning id",
+                    essay.id,
+                    chapter.position,
+                    chapter.title,
+                    chapter.synopsis,
+                )
+            await self.conn.executemany(
+                "insert into gateway.subsections (chapter_id, position, title, synopsis) values ($1, $2, $3, $4)"
+                " on conflict (chapter_id, position) do nothing",
+                [(chapter.id, s.position, s.title, s.synopsis) for s in chapter.subsections if s.id is None],
+            )
         await self.conn.executemany(
             "update gateway.chapters set title = $2 where id = $1",
             [(c.id, c.title) for c in essay.chapters if c.renamed],
+        )
+        await self.conn.executemany(
+            "update gateway.subsections set title = $2 where id = $1",
+            [(s.id, s.title) for c in essay.chapters for s in c.subsections if s.renamed],
         )
         for event in essay.outbox:
             await _enqueue(self.conn, event)

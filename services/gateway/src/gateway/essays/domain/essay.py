@@ -7,13 +7,14 @@ messages to publish (`outbox`), which a unit of work saves in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from contracts.base import Event
-from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested, TitlePage
+from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
 from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
 
 REASON_LIMIT = 1000
@@ -24,8 +25,8 @@ class Refused(Exception):
 
 
 @dataclass
-class Chapter:
-    """One chapter of the outline; `id` is None until saved."""
+class Subsection:
+    """One subsection of a chapter; `id` is None until saved."""
 
     position: int
     title: str
@@ -34,11 +35,43 @@ class Chapter:
     renamed: bool = False
 
 
+@dataclass
+class Chapter:
+    """One chapter of the outline, with its subsections (none for a chapter under two pages)."""
+
+    position: int
+    title: str
+    synopsis: str = ""
+    id: int | None = None
+    renamed: bool = False
+    subsections: list[Subsection] = field(default_factory=list)
+
+    def outline(self) -> OutlineChapter:
+        """The chapter as the pipeline's outline carries it."""
+        return OutlineChapter(
+            title=self.title,
+            synopsis=self.synopsis,
+            subsections=tuple(
+                OutlineSubsection(title=s.title, synopsis=s.synopsis) for s in self.subsections
+            ),
+        )
+
+    def unit_titles(self) -> tuple[UnitTitle, ...]:
+        """What the manifest of this outline calls the chapter's units: (chapter, subsection or None)."""
+        if not self.subsections:
+            return ((self.title, None),)
+        return tuple((self.title, s.title) for s in self.subsections)
+
+
+# a unit of the manifest by name: its chapter's title and its subsection's (None: the chapter written whole)
+UnitTitle = tuple[str, str | None]
+
+
 @dataclass(frozen=True)
 class Manifest:
-    """What the current version's manifest holds: its chapters' titles and the sections written so far."""
+    """What the current version's manifest holds: its chapters' units by name and the sections written."""
 
-    chapter_titles: tuple[str, ...] = ()
+    unit_titles: tuple[UnitTitle, ...] = ()
     written: frozenset[int] = frozenset()
 
 
@@ -88,13 +121,21 @@ class Essay:
             )
         )
 
-    def draft_outline(self, chapters: list[tuple[str, str]]) -> bool:
-        """Take the drafted outline (title, synopsis per chapter) if the essay still waits for it."""
+    def draft_outline(self, chapters: Sequence[OutlineChapter]) -> bool:
+        """Take the drafted outline if the essay still waits for it."""
         if self.status != EssayStatus.PLANNING:
             return False
         self.chapters = [
-            Chapter(position=n, title=title, synopsis=synopsis)
-            for n, (title, synopsis) in enumerate(chapters, start=1)
+            Chapter(
+                position=n,
+                title=chapter.title,
+                synopsis=chapter.synopsis,
+                subsections=[
+                    Subsection(position=k, title=sub.title, synopsis=sub.synopsis)
+                    for k, sub in enumerate(chapter.subsections, start=1)
+                ],
+            )
+            for n, chapter in enumerate(chapters, start=1)
         ]
         return self._move(EssayStatus.PLAN_GENERATED)
 
@@ -103,11 +144,24 @@ class Essay:
         chapter = next((c for c in self.chapters if c.id == chapter_id), None)
         if chapter is None:
             return False
-        if self.status == EssayStatus.GENERATING:
-            raise Refused(f"the essay is {self.status}; chapter titles can change once it has finished")
+        self._check_editable()
         chapter.title, chapter.renamed = title, True
         self.changed = True
         return True
+
+    def rename_subsection(self, subsection_id: int, title: str) -> bool:
+        """Rename one subsection under the same rule as chapters; False if it is not ours."""
+        found = next((s for c in self.chapters for s in c.subsections if s.id == subsection_id), None)
+        if found is None:
+            return False
+        self._check_editable()
+        found.title, found.renamed = title, True
+        self.changed = True
+        return True
+
+    def _check_editable(self) -> None:
+        if self.status == EssayStatus.GENERATING:
+            raise Refused(f"the essay is {self.status}; titles can change once it has finished")
 
     def start_generation(self, title_page: TitlePage, metadata: dict[str, Any], task_id: UUID) -> bool:
         """Start writing: resume a failed version whose outline is unchanged (only its missing sections are
@@ -136,7 +190,7 @@ class Essay:
                 subject=self.subject,
                 language=self.language,
                 page_count=self.page_count,
-                chapters=tuple(OutlineChapter(title=c.title, synopsis=c.synopsis) for c in self.chapters),
+                chapters=tuple(c.outline() for c in self.chapters),
                 title_page=title_page,
                 written=tuple(sorted(self.manifest.written)) if resume else (),
             )
@@ -161,7 +215,7 @@ class Essay:
         """A section of a version is written (progress, even before the manifest)."""
         if generation != self.generation:
             return False
-        self.manifest = Manifest(self.manifest.chapter_titles, self.manifest.written | {index})
+        self.manifest = Manifest(self.manifest.unit_titles, self.manifest.written | {index})
         self.changed = True
         return True
 
@@ -199,13 +253,13 @@ class Essay:
     def _resumable(self) -> bool:
         return (
             self.status == EssayStatus.FAILED
-            and bool(self.manifest.chapter_titles)
+            and bool(self.manifest.unit_titles)
             and not self._outline_edited()
             and not (self.failure_reason or "").startswith("printing")
         )
 
     def _outline_edited(self) -> bool:
-        return list(self.manifest.chapter_titles) != [c.title for c in self.chapters]
+        return self.manifest.unit_titles != tuple(unit for c in self.chapters for unit in c.unit_titles())
 
     def _move(self, status: EssayStatus) -> bool:
         self.status, self.changed = status, True
