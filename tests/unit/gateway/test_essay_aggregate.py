@@ -165,6 +165,7 @@ def test_a_failed_version_whose_document_arrives_after_all_is_generated() -> Non
     )
     assert essay.document_assembled(1, "essays/3/v1.docx", 100)
     assert (essay.status, essay.object_key) == (EssayStatus.GENERATED, "essays/3/v1.docx")
+    assert essay.failure_reason is None
 
 
 def test_events_of_another_version_change_nothing() -> None:
@@ -173,6 +174,13 @@ def test_events_of_another_version_change_nothing() -> None:
     assert not essay.fail(2, "late failure")
     assert not essay.allocate(2, 6) and not essay.section_written(2, 1)
     assert essay.status == EssayStatus.GENERATING and not essay.changed
+
+
+def test_an_outline_that_arrives_after_its_essay_failed_waiting_revives_it() -> None:
+    essay = _essay()
+    essay.fail(None, "gateway could not process PlanDrafted: rejected")
+    assert essay.draft_outline([OutlineChapter(title="Истоки")])
+    assert (essay.status, essay.failure_reason) == (EssayStatus.PLAN_GENERATED, None)
 
 
 def test_an_outline_failure_fails_only_a_planning_essay() -> None:
