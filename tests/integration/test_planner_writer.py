@@ -236,24 +236,34 @@ async def test_outline_then_every_section_within_its_band_despite_faults(stack: 
     )
     chapters = drafted[0].chapters
     assert len(chapters) == 4 and all(c.title and not c.title[0].isdigit() for c in chapters)
+    # 30 pages, 4 chapters of 5 or 6 pages: four subsections each, every one a unit of its own
+    assert [len(c.subsections) for c in chapters] == [4, 4, 4, 4]
 
     request = generation(101, chapters, page_count=30)
     await publish(stack.broker, request)
     await publish(stack.broker, request)  # a redelivered request: same events, deduped downstream
+    manifests = await until(
+        lambda: [
+            e for e in stack.events("gateway.sections_allocated", SectionsAllocated) if e.essay_id == 101
+        ],
+        "no SectionsAllocated",
+    )
+    manifest = manifests[0]
+    sections = len(manifest.sections)
+    assert [s.kind for s in manifest.sections] == [
+        "introduction",
+        *["chapter"] * 16,
+        "conclusion",
+        "references",
+    ]
+    assert [s.subsection_number for s in manifest.sections[1:5]] == [1, 2, 3, 4]
     # both deliveries are written (so nothing is left in flight), each section's twice with one event id
-    await until(lambda: len(all_written(stack, 101)) == 14, "not every section was written twice")
-    assert len({e.event_id for e in all_written(stack, 101)}) == len(written_for(stack, 101)) == 7
+    await until(lambda: len(all_written(stack, 101)) == 2 * sections, "not every section was written twice")
+    assert len({e.event_id for e in all_written(stack, 101)}) == len(written_for(stack, 101)) == sections
     manifests = [
         e for e in stack.events("gateway.sections_allocated", SectionsAllocated) if e.essay_id == 101
     ]
     assert len({m.event_id for m in manifests}) == 1
-    manifest = manifests[0]
-    assert [s.kind for s in manifest.sections] == [
-        "introduction",
-        *["chapter"] * 4,
-        "conclusion",
-        "references",
-    ]
     written = written_for(stack, 101)
     for spec in manifest.sections[:-1]:
         event = written[spec.index]
@@ -263,7 +273,9 @@ async def test_outline_then_every_section_within_its_band_despite_faults(stack: 
     assert len(written[manifest.sections[-1].index].sources) == 12  # 8 + one per chapter
     stats = await stack.admin()
     assert stats["injected_errors"] > 0 and stats["injected_stalls"] > 0, stats
-    assert stats["requests_total"] > 2 * 7 + 1  # continuations and retries on top of one call per section
+    assert (
+        stats["requests_total"] > 2 * sections + 1
+    )  # continuations and retries on top of one call a section
     assert stack.received["gateway.section_failed"] == []
 
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from contracts.blocks import CitationRun, MathRun, ParagraphBlock, TextRun
-from contracts.page import LINES_PER_PAGE, REFERENCE_PARAGRAPH, page_chars, page_model, plain_text
+from contracts.page import (
+    CHARS_PER_TOKEN,
+    LINES_PER_PAGE,
+    REFERENCE_PARAGRAPH,
+    call_chars,
+    page_chars,
+    page_model,
+    plain_text,
+)
 from planner.service import Planner
 from printer.domain.layout import Pager
 from writer.domain.measure import page_model as writer_model
@@ -45,3 +53,9 @@ def test_plain_text_counts_citations_pages_and_formulas() -> None:
         MathRun(latex=r"\frac{a}{b}"),
     )
     assert plain_text(runs) == "Рост [1, 2, с. 5] и a b"
+
+
+def test_one_llm_call_writes_a_share_of_its_tokens_at_a_safe_rate() -> None:
+    # 80 % of 4096 tokens at 3 (ru), 2.5 (ky) and 4 (en) characters a token
+    assert [call_chars(4096, lang) for lang in ("ru", "ky", "en")] == [9830, 8192, 13107]
+    assert max(CHARS_PER_TOKEN.values()) <= 4

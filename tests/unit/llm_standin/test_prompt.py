@@ -2,7 +2,15 @@
 
 import pytest
 
-from llm_standin.prompt import LengthTarget, Message, analyse, detect_language, find_target, wants_sources
+from llm_standin.prompt import (
+    LengthTarget,
+    Message,
+    analyse,
+    detect_language,
+    find_subsection_counts,
+    find_target,
+    wants_sources,
+)
 
 
 @pytest.mark.parametrize(
@@ -118,3 +126,11 @@ def test_counts_cite_range_and_heading_ban() -> None:
     assert analyse([Message("user", limited)]).max_headings == 2
     assert analyse([Message("user", "Используй не более 3 подзаголовков.")]).max_headings == 3
     assert analyse([Message("user", "- Do not use headings of any level.")]).max_headings == 0
+
+
+def test_subsection_counts_of_an_outline_prompt() -> None:
+    prompt = "Task: outline\nChapters: 3\n\nSubsections per chapter: 3, 2, 0\n- chapter 1: 3 subsections"
+    assert find_subsection_counts([prompt]) == (3, 2, 0)
+    assert analyse([Message("user", prompt)]).subsection_counts == (3, 2, 0)
+    assert analyse([Message("user", prompt)]).chapter_count == 3
+    assert find_subsection_counts(["Chapters: 3"]) == ()

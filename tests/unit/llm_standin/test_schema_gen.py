@@ -55,6 +55,60 @@ def test_outline_titles_are_in_the_requested_language() -> None:
     assert data["chapters"][0]["synopsis"].startswith("[Заглушка LLM]")
 
 
+def titled() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"title": {"type": "string"}, "synopsis": {"type": "string"}},
+        "required": ["title", "synopsis"],
+        "additionalProperties": False,
+    }
+
+
+def divided_outline(count: int, low: int, high: int) -> dict[str, Any]:
+    """The planner's outline schema: one item schema for every chapter, subsections between low and high."""
+    chapter = titled()
+    chapter["properties"]["subsections"] = {
+        "type": "array", "minItems": low, "maxItems": high, "items": titled(),
+    }  # fmt: skip
+    chapter["required"] = [*chapter["required"], "subsections"]
+    return {
+        "type": "object",
+        "properties": {"chapters": {"type": "array", "minItems": count, "maxItems": count, "items": chapter}},
+    }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "ky"])
+@pytest.mark.parametrize("seed", range(3))
+def test_outline_subsections_follow_the_prompt_and_read_as_subsections(lang: str, seed: int) -> None:
+    counts = [4, 4, 3, 3, 2, 2, 2, 0]
+    prompt = (
+        f"Language: {lang}\nTopic: Water\nChapters: 8\nSubsections per chapter: {', '.join(map(str, counts))}"
+    )
+    data = generate(divided_outline(8, 0, 4), prompt, seed=seed)
+    lex = lexicon_for(lang)
+    chapters = data["chapters"]
+    assert [len(c["subsections"]) for c in chapters] == counts
+    # chapter titles are the chapter bank's, not spent on subsections
+    assert all(c["title"] in lex.chapter_titles for c in chapters)
+    titles = [s["title"] for c in chapters for s in c["subsections"]]
+    assert all(t in lex.subsection_titles and t not in lex.chapter_titles for t in titles)
+    for chapter in chapters:
+        own = [s["title"] for s in chapter["subsections"]]
+        assert len(set(own)) == len(own)
+        assert all(
+            s["synopsis"].startswith(lex.marker) and s["title"] in s["synopsis"]
+            for s in chapter["subsections"]
+        )
+    # the bank is gone through before a title comes back
+    assert len(set(titles[: len(lex.subsection_titles)])) == len(lex.subsection_titles)
+
+
+def test_outline_subsections_without_counts_in_the_prompt_stay_within_the_schema() -> None:
+    data = generate(divided_outline(5, 2, 3), "Language: ru")
+    assert all(2 <= len(c["subsections"]) <= 3 for c in data["chapters"])
+    assert all(c["title"] in lexicon_for("ru").chapter_titles for c in data["chapters"])
+
+
 def test_chapter_count_from_the_prompt_when_the_schema_leaves_it_open() -> None:
     schema = {"type": "object", "properties": {"chapters": {"type": "array", "items": {"type": "string"}}}}
     data = generate(schema, "Language: en\nChapters: 7")

@@ -7,11 +7,8 @@ import pytest
 from contracts import limits
 from contracts.essay import Language, OutlineChapter
 from contracts.limits import MAX_CHAPTERS, MAX_PAGES
+from contracts.page import HEADING_LINES, LINES_PER_PAGE, SOURCE_CHARS
 from planner.domain.budget import (
-    END_LINES,
-    HEADING_LINES,
-    LINES_PER_PAGE,
-    SOURCE_CHARS,
     BudgetError,
     allocate,
     contents_pages,
@@ -19,9 +16,9 @@ from planner.domain.budget import (
     minimum_pages,
     plan_pages,
     references_pages,
-    section_target,
     split_pages,
 )
+from planner.domain.rooms import END_LINES, section_target
 
 CPP = 1850
 
@@ -183,9 +180,13 @@ def test_chapters_are_expected_to_use_three_in_four_allowed_subheadings() -> Non
 
 
 def test_many_long_chapters_get_a_second_contents_page() -> None:
-    plan = plan_pages(100, [f"Глава {n}" for n in range(1, 13)], CPP)
-    assert plan.front == 3  # 15 entries plus 12 × 3 expected subheadings
+    titles = [f"Глава {n}" for n in range(1, 13)]
+    plan = plan_pages(100, titles, CPP, subsections=[[]] * 12)
+    assert plan.front == 3  # 15 entries plus 12 × 3 expected subheadings of undivided chapters
     assert plan.total == 100
+    # before the outline exists each of those 7- and 8-page chapters is expected to get 4 subsections
+    planned = plan_pages(100, titles, CPP)
+    assert planned.front == 4 and planned.total == 100  # 15 entries, 48 subsections: a third page
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 6, 10, 15, 22, 23, MAX_CHAPTERS])

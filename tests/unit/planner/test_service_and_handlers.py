@@ -21,7 +21,7 @@ from contracts import (
     TitlePage,
 )
 from contracts.base import Event
-from contracts.essay import Language
+from contracts.essay import Language, OutlineSubsection
 from contracts.page import page_chars
 from contracts.rabbit import exchange, publish, subscription
 from planner.domain.budget import allocate
@@ -45,8 +45,23 @@ class FakeLLM:
         return answer
 
 
-def outline(*titles: str) -> str:
-    return json.dumps({"chapters": [{"title": t, "synopsis": f"about {t}"} for t in titles]})
+def outline(*titles: str, subsections: int = 4) -> str:
+    """An answer with `subsections` subsections per chapter (the planner keeps as many as it asked for)."""
+    return json.dumps(
+        {
+            "chapters": [
+                {
+                    "title": t,
+                    "synopsis": f"about {t}",
+                    "subsections": [
+                        {"title": f"{t}: аспект {k}", "synopsis": f"аспект {k}"}
+                        for k in range(1, subsections + 1)
+                    ],
+                }
+                for t in titles
+            ]
+        }
+    )
 
 
 def plan_requested(chapters: int = 3) -> PlanRequested:
@@ -87,6 +102,45 @@ async def test_draft_plan_returns_cleaned_outline_with_derived_id() -> None:
     again = await Planner(FakeLLM(outline("A", "B", "C")), chars_per_page=1850).draft_plan(request)
     assert again.event_id == drafted.event_id  # a redelivery answers with the same event id
     assert llm.calls[0][1]["properties"]["chapters"]["maxItems"] == 3
+    # 20 pages, 3 chapters: 5 pages each, so four subsections each, asked for and kept
+    assert "Subsections per chapter: 4, 4, 4" in llm.calls[0][0][-1]["content"]
+    assert [len(c.subsections) for c in drafted.chapters] == [4, 4, 4]
+    assert drafted.chapters[0].subsections[3].title == "Основы: аспект 4"
+
+
+async def test_draft_plan_asks_subsections_by_the_chapters_pages() -> None:
+    # 20 pages, 6 chapters: 3, 3, 2, 2, 2, 2 pages
+    llm = FakeLLM(outline(*"АБВГДЕ"))
+    drafted = await Planner(llm).draft_plan(plan_requested(6))
+    assert isinstance(drafted, PlanDrafted)
+    assert [len(c.subsections) for c in drafted.chapters] == [3, 3, 2, 2, 2, 2]
+    items = llm.calls[0][1]["properties"]["chapters"]["items"]
+    assert (
+        items["properties"]["subsections"]["minItems"],
+        items["properties"]["subsections"]["maxItems"],
+    ) == (
+        2,
+        3,
+    )
+
+
+async def test_an_outline_without_the_subsections_asked_for_is_asked_for_again() -> None:
+    llm = FakeLLM(
+        outline("A", "B", "C", subsections=0), outline("A", "B", "C", subsections=1), outline("A", "B", "C")
+    )
+    drafted = await Planner(llm).draft_plan(plan_requested())
+    assert isinstance(drafted, PlanDrafted) and len(llm.calls) == 3
+    assert all(len(c.subsections) == 4 for c in drafted.chapters)
+
+
+async def test_chapters_that_run_on_get_no_subsections() -> None:
+    llm = FakeLLM(outline(*"АБВГДЕЖ"))
+    request = plan_requested(7).model_copy(update={"page_count": 10})
+    drafted = await Planner(llm).draft_plan(request)
+    assert isinstance(drafted, PlanDrafted)
+    assert all(c.subsections == () for c in drafted.chapters)
+    assert "subsections" not in llm.calls[0][1]["properties"]["chapters"]["items"]["properties"]
+    assert "Subsections" not in llm.calls[0][0][-1]["content"]
 
 
 async def test_unusable_outline_is_asked_for_again() -> None:
@@ -140,6 +194,49 @@ def test_english_essays_are_sized_with_their_own_characters_per_page(
         page_chars("ru"), page_chars("ky"), page_chars("en"),
     ]  # fmt: skip
     assert Planner(FakeLLM(), chars_per_page=1800).chars_per_page("en") == page_chars("en")
+
+
+def divided_request(page_count: int = 20) -> GenerationRequested:
+    """A renamed outline with subsections, as the gateway sends it."""
+    chapters = tuple(
+        OutlineChapter(
+            title=f"Глава {i}",
+            subsections=tuple(OutlineSubsection(title=f"Подраздел {i}{k}") for k in range(1, 5)),
+        )
+        for i in "АБВ"
+    )
+    return generation_requested(page_count).model_copy(update={"chapters": chapters})
+
+
+def test_a_generation_writes_each_subsection_as_a_unit() -> None:
+    request = divided_request()
+    events = Planner(FakeLLM()).allocate_generation(request)
+    manifest = events[0]
+    assert isinstance(manifest, SectionsAllocated)
+    assert len(manifest.sections) == 1 + 3 * 4 + 2
+    requests = [e for e in events if isinstance(e, SectionRequested)]
+    assert [r.section for r in requests] == list(manifest.sections)
+    assert all(r.outline == request.chapters for r in requests)  # subsections included
+    units = [s for s in manifest.sections if s.kind == "chapter"]
+    assert [(s.chapter_number, s.subsection_number) for s in units[:5]] == [
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (2, 1),
+    ]
+    assert units[1].title == "Подраздел А2" and units[1].chapter_title == "Глава А"
+    assert len({e.event_id for e in events}) == len(events)
+
+
+def test_the_max_output_tokens_setting_splits_long_units() -> None:
+    request = generation_requested()  # 20 pages, 3 undivided chapters of 5 pages (~9,000 characters)
+    default = Planner(FakeLLM()).allocate_generation(request)[0]
+    small = Planner(FakeLLM(), max_output_tokens=1024).allocate_generation(request)[0]
+    assert isinstance(default, SectionsAllocated) and isinstance(small, SectionsAllocated)
+    assert len(default.sections) == 6
+    assert all(s.parts == 1 for s in default.sections)
+    assert len(small.sections) > 6 and max(s.parts for s in small.sections) == 4
 
 
 def test_impossible_budget_is_an_essay_failure() -> None:

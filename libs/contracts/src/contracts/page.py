@@ -165,3 +165,17 @@ def page_model(language: Language) -> PageModel:
 def page_chars(language: Language) -> int:
     """Characters of running text a full page holds, in paragraphs of REFERENCE_PARAGRAPH characters."""
     return round(PAGE_MODELS[language].line_room * LINES_PER_PAGE)
+
+
+# What one LLM call can write: the planner splits a unit whose target exceeds it into parts. Characters per
+# token of running prose with modern tokenizers (o200k, Llama 3, Qwen 2): about 4 for English, 3 for Russian;
+# Kyrgyz, rarer in training data, is cut finer. The figures err low, so a part fits its call.
+CHARS_PER_TOKEN: dict[Language, float] = {"ru": 3.0, "ky": 2.5, "en": 4.0}
+OUTPUT_HEADROOM = 0.8
+"""Share of a call's max output tokens a unit's target may take: the rest absorbs tokenizer variance and the
+model's markup (headings, list markers, formulas)."""
+
+
+def call_chars(max_output_tokens: int, language: Language) -> int:
+    """Characters of an essay in `language` that one LLM call of `max_output_tokens` tokens writes safely."""
+    return math.floor(max_output_tokens * OUTPUT_HEADROOM * CHARS_PER_TOKEN[language])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from planner.domain.budget import DEFAULT_MAX_OUTPUT_TOKENS
+
 
 class PlannerSettings(BaseSettings):
     """Everything the planner reads from its environment."""
@@ -36,6 +38,12 @@ class PlannerSettings(BaseSettings):
     )
     chars_per_page_en: int | None = Field(
         default=None, ge=100, description="The same for English essays; unset: the page model's (2199)."
+    )
+    max_output_tokens: int = Field(
+        default=DEFAULT_MAX_OUTPUT_TOKENS,
+        ge=256,
+        description="Completion tokens one LLM call of the writers' model may produce: a section longer than "
+        "80 % of it (at contracts.page.CHARS_PER_TOKEN: 3 ru, 2.5 ky, 4 en) is split into parts.",
     )
     host: str = "127.0.0.1"
     port: int = 8002

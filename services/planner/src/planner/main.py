@@ -33,6 +33,7 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         chars_per_page=settings.chars_per_page,
         chars_per_page_en=settings.chars_per_page_en,
         outline_attempts=settings.outline_attempts,
+        max_output_tokens=settings.max_output_tokens,
     )
     broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
     register_handlers(broker, planner)

@@ -10,7 +10,7 @@ from contracts.page import page_chars
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
 from planner.domain import ids
-from planner.domain.budget import BudgetError, allocate
+from planner.domain.budget import DEFAULT_MAX_OUTPUT_TOKENS, BudgetError, allocate, outline_subsections
 from planner.domain.outline import (
     OutlineError,
     OutlineRequest,
@@ -33,11 +33,13 @@ class Planner:
         chars_per_page: int | None = None,
         chars_per_page_en: int | None = None,
         outline_attempts: int = 3,
+        max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
     ) -> None:
         self._llm = llm
         self._chars_per_page = chars_per_page
         self._chars_per_page_en = chars_per_page_en
         self._outline_attempts = max(1, outline_attempts)
+        self._max_output_tokens = max_output_tokens
 
     def chars_per_page(self, language: Language) -> int:
         """Characters of running text on a full page of an essay in `language`: the setting, or the
@@ -46,21 +48,29 @@ class Planner:
         return override or page_chars(language)
 
     async def draft_plan(self, request: PlanRequested) -> PlanDrafted | EssayFailed:
-        """Ask the LLM for an outline; re-ask when it is unusable; give up with EssayFailed."""
+        """Ask the LLM for an outline, with subsections for the chapters the page budget gives two pages or
+        more; re-ask when it is unusable; give up with EssayFailed."""
+        subsections = outline_subsections(
+            request.page_count,
+            request.chapters_count,
+            self.chars_per_page(request.language),
+            language=request.language,
+        )
         prompt = OutlineRequest(
             topic=request.topic,
             subject=request.subject,
             language=request.language,
             chapters_count=request.chapters_count,
             page_count=request.page_count,
+            subsections=subsections,
         )
         messages = outline_messages(prompt)
-        schema = outline_schema(request.chapters_count)
+        schema = outline_schema(request.chapters_count, subsections)
         problem = "no attempt was made"
         for attempt in range(1, self._outline_attempts + 1):
             try:
                 content = await self._llm.complete_json(messages, schema, "essay_outline")
-                chapters = parse_outline(content, request.chapters_count)
+                chapters = parse_outline(content, request.chapters_count, subsections)
             except LLMUnavailable as error:
                 problem = str(error)
                 break
@@ -85,13 +95,16 @@ class Planner:
         )
 
     def allocate_generation(self, request: GenerationRequested) -> list[Event]:
-        """The manifest and one SectionRequested per section, with deterministic ids; or EssayFailed."""
+        """The manifest and one SectionRequested per unit (a chapter's subsections as the outline carries
+        them, or the chapter whole, split into parts past one LLM call), with deterministic ids; or
+        EssayFailed."""
         try:
             sections = allocate(
                 request.page_count,
                 request.chapters,
                 self.chars_per_page(request.language),
                 language=request.language,
+                max_output_tokens=self._max_output_tokens,
             )
         except BudgetError as error:
             return [

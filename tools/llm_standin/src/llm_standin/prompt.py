@@ -85,6 +85,7 @@ _SOURCE_COUNT = (
     ),
     re.compile(r"(\d+)\s*(?:sources|references|entries|источник\w*|наименован\w*|позици\w*|булак\w*)", _F),
 )
+_SUBSECTION_COUNTS = re.compile(r"^\s*subsections per chapter\s*[:=]\s*(\d+(?:\s*,\s*\d+)*)", _F)
 _CITE_RANGE = re.compile(
     r"(?:\[|\b)1\]?\s*(?:to|до|по|-|–|—|\.\.)\s*\[?(\d+)\]|(?:from|от|с)\s+1\s+(?:to|до|по)\s+(\d+)", _F
 )
@@ -134,6 +135,7 @@ class PromptInfo:
     max_headings: int | None  # None: no limit asked; 0: no headings
     fingerprint: str
     lead_heading: str | None = None  # "…then the line `## Title`": a few opening lines, then that heading
+    subsection_counts: tuple[int, ...] = ()  # an outline's subsections, chapter by chapter
 
 
 def detect_language(texts: list[str]) -> Language:
@@ -225,6 +227,15 @@ def find_max_headings(texts: list[str]) -> int | None:
     return None
 
 
+def find_subsection_counts(texts: list[str]) -> tuple[int, ...]:
+    """How many subsections each chapter of an outline gets, from a "Subsections per chapter: 3, 2" line."""
+    for text in texts:
+        match = _SUBSECTION_COUNTS.search(text)
+        if match:
+            return tuple(min(int(n), 50) for n in match.group(1).split(","))
+    return ()
+
+
 def analyse(messages: list[Message]) -> PromptInfo:
     """Read a conversation the way the generators need it."""
     users = [m.text for m in messages if m.role == "user"]
@@ -258,4 +269,5 @@ def analyse(messages: list[Message]) -> PromptInfo:
         max_headings=find_max_headings([last_user, *systems]),
         fingerprint=fingerprint,
         lead_heading=None if continuation else find_lead_heading([last_user]),
+        subsection_counts=find_subsection_counts(search_order),
     )

@@ -1,11 +1,12 @@
 """Page budget: how many pages, then characters, each section of an essay gets.
 
-Every section starts on a new page, so a section allotted `p` pages must fill more than `p - 1` of them
-and spill onto no further one. When the pages cannot give every chapter a page of its own (10 pages with
-7 chapters), the chapters run on: they share the pages left between introduction and conclusion. Its target is the room of `p` pages, less its heading, the lines page
-breaks lose and some lines kept free at the end, less what the writer may run over (`limits.length_band`).
-The title page, the contents (a line per chapter and per subheading the chapters are expected to get) and
-the list of sources (by the number of sources the writer asks for) take their pages first.
+Every section starts on a new page. The title page, the contents (a line per chapter, per subsection, and per
+subheading an undivided chapter is expected to get) and the list of sources (by the number of sources the
+writer asks for) take their pages first; the introduction and conclusion get one to three pages; the chapters
+share the rest. When the pages cannot give every chapter a page of its own (10 pages with 7 chapters), the
+chapters run on: they share the pages left between introduction and conclusion. The characters those pages
+hold are `planner.domain.rooms`; how a chapter's are shared by its subsections, and a unit too long for one
+LLM call split into parts, `planner.domain.units`.
 """
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ from dataclasses import dataclass
 
 from contracts import limits
 from contracts.essay import Language, OutlineChapter
-from contracts.limits import REFERENCES_PAGES, frame_pages, front_pages
+from contracts.limits import REFERENCES_PAGES, frame_pages, front_pages, subsections_for
 from contracts.page import (
     CONTENTS_LINE_SHARE,
     HEADING_LINES,
     LINES_PER_PAGE,
-    RUN_ON_GAP_LINES,
     SOURCE_CHARS,
     SOURCE_LINES,
+    call_chars,
 )
 from contracts.planning import SectionSpec
+from planner.domain.rooms import fill, line_room, run_on_room, section_room, title_lines
+from planner.domain.units import chapter_units, unit_specs
 
 SECTION_TITLES: dict[Language, dict[str, str]] = {
     "ru": {
@@ -41,18 +44,11 @@ SECTION_TITLES: dict[Language, dict[str, str]] = {
     },
 }
 
-# The page's geometry (lines, headings, sources, the contents' lines) is `contracts.page`, which the writer
-# and the printer measure by too; what follows are the budget's own allowances.
-# Lost at a page break inside a section (widow control, a subheading kept with its text); the writer's
-# page model already errs on the generous side by about as much, so no more is set aside.
-PAGE_BREAK_LINES = 0.0
-# Kept free on a section's last page, so a text the writer measured a little short does not spill.
-END_LINES = 1.5
 CONTENTS_HEADING_LINES = 1.5
-# Chapters that run on: the lines a page break inside them loses (a heading kept with its text moves to the
-# next page), and the least text a chapter gets.
-RUN_ON_BREAK_LINES = 1.0
-RUN_ON_MIN_LINES = 4
+# Completion tokens one LLM call may write (PLANNER_MAX_OUTPUT_TOKENS): longer units are split into parts.
+DEFAULT_MAX_OUTPUT_TOKENS = 4096
+# A chapter title as long as a typical one, for the page plan drawn before the outline exists.
+PLACEHOLDER_TITLE = "x" * 48
 
 
 class BudgetError(ValueError):
@@ -105,31 +101,6 @@ def split_pages(
     return intro, chapters, conclusion
 
 
-def line_room(chars_per_page: int) -> float:
-    """Characters of running text one body line holds."""
-    return chars_per_page / LINES_PER_PAGE
-
-
-def title_lines(text: str, chars_per_page: int, share: float = 1.0) -> int:
-    """Lines a heading or contents entry takes (bold headings are about as wide as running text)."""
-    return max(1, math.ceil(len(text) / (line_room(chars_per_page) * share)))
-
-
-def section_target(pages: int, chars_per_page: int, heading_lines: float = 1.0) -> int:
-    """Characters that fill `pages` pages after the section's heading without spilling onto another page."""
-    if pages < 1:
-        raise ValueError("a section has at least one page")
-    lines = (
-        pages * LINES_PER_PAGE
-        - (HEADING_LINES - 1 + heading_lines)
-        - PAGE_BREAK_LINES * (pages - 1)
-        - END_LINES
-    )
-    room = lines * line_room(chars_per_page)
-    overrun = min(room * limits.LENGTH_ABOVE / (1 + limits.LENGTH_ABOVE), limits.MAX_OVERRUN_CHARS)
-    return max(1, math.floor(room - overrun))
-
-
 def references_pages(chapters_count: int, language: Language = "ru") -> int:
     """Pages of the list of sources the writer will compile for this many chapters."""
     lines = HEADING_LINES + limits.source_count(chapters_count) * SOURCE_LINES[language]
@@ -137,7 +108,7 @@ def references_pages(chapters_count: int, language: Language = "ru") -> int:
 
 
 def expected_subheadings(target_chars: int) -> float:
-    """Subheadings a chapter is expected to get: three in four of those the writer may add.
+    """Subheadings an undivided chapter is expected to get: three in four of those the writer may add.
 
     The prompt asks for them sparingly; the stand-in writes about 60 % of the allowance, a real model
     up to all of it.
@@ -152,18 +123,6 @@ def contents_pages(entries: Sequence[str], subheadings: float, chars_per_page: i
     return max(1, math.ceil(lines / LINES_PER_PAGE))
 
 
-def run_on_targets(pages: int, headings: Sequence[str], chars_per_page: int) -> tuple[int, ...]:
-    """Characters of each of the chapters that run on through `pages` pages, one after another: the
-    pages less every heading, the free line before each heading after the first, the lines page breaks
-    lose and some lines kept free at the end, shared equally."""
-    lines = pages * LINES_PER_PAGE - END_LINES - RUN_ON_BREAK_LINES * (pages - 1)
-    lines -= sum(HEADING_LINES - 1 + title_lines(heading, chars_per_page) for heading in headings)
-    lines -= RUN_ON_GAP_LINES * (len(headings) - 1)
-    room = max(lines / len(headings), RUN_ON_MIN_LINES) * line_room(chars_per_page)
-    overrun = min(room * limits.LENGTH_ABOVE / (1 + limits.LENGTH_ABOVE), limits.MAX_OVERRUN_CHARS)
-    return (max(1, math.floor(room - overrun)),) * len(headings)
-
-
 @dataclass(frozen=True)
 class PagePlan:
     """Pages of every part of the essay, front matter included, and the targets of the prose sections."""
@@ -174,9 +133,14 @@ class PagePlan:
     """Pages of each chapter; empty when the chapters run on and share `run_on_pages`."""
     conclusion: int
     references: int
-    targets: tuple[int, ...]
-    """Introduction, each chapter, conclusion."""
+    rooms: tuple[float, ...]
+    """Characters of running text the introduction, each chapter and the conclusion get after their heading."""
     run_on_pages: int = 0
+
+    @property
+    def targets(self) -> tuple[int, ...]:
+        """Target characters of the introduction, each chapter (written whole) and the conclusion."""
+        return tuple(fill(room) for room in self.rooms)
 
     @property
     def run_on(self) -> bool:
@@ -191,26 +155,63 @@ class PagePlan:
 
 
 def plan_pages(
-    page_count: int, titles: Sequence[str], chars_per_page: int, *, language: Language = "ru"
+    page_count: int,
+    titles: Sequence[str],
+    chars_per_page: int,
+    *,
+    language: Language = "ru",
+    subsections: Sequence[Sequence[str]] | None = None,
 ) -> PagePlan:
-    """The page plan of an essay; raises BudgetError below `limits.MIN_PAGES`."""
+    """The page plan of an essay; raises BudgetError below `limits.MIN_PAGES`.
+
+    `subsections` are the titles of each chapter's subsections; None before the outline exists, when each
+    chapter is expected to get `limits.subsections_for` its pages.
+    """
     if chars_per_page < 1:
         raise ValueError("chars_per_page must be positive")
     if page_count < limits.MIN_PAGES:
         raise BudgetError(page_count, len(titles), limits.MIN_PAGES)
+    if subsections is not None and len(subsections) != len(titles):
+        raise ValueError("subsections must list every chapter's, even when empty")
     names = SECTION_TITLES[language]
     headings = [f"{n} {title}" for n, title in enumerate(titles, start=1)]
     entries = [names["introduction"], *headings, names["conclusion"], names["references"]]
+    for n, chapter in enumerate(subsections or (), start=1):
+        entries.extend(f"{n}.{k} {title}" for k, title in enumerate(chapter, start=1))
     references = references_pages(len(titles), language)
     contents = 1
     for _ in range(3):  # the contents grow with the subheadings, which grow with the chapters' pages
         plan = _plan(page_count, headings, chars_per_page, 1 + contents, references)
-        subheadings = sum(expected_subheadings(target) for target in plan.targets[1:-1])
-        needed = contents_pages(entries, subheadings, chars_per_page)
+        needed = contents_pages(entries, _unlisted_lines(plan, subsections), chars_per_page)
         if needed <= contents:
             break
         contents = needed
     return plan
+
+
+def _unlisted_lines(plan: PagePlan, subsections: Sequence[Sequence[str]] | None) -> float:
+    """Contents lines not among the known entries: the subsections an outline not drafted yet will give
+    (a line each), and the `##` subheadings writers are expected to add to undivided chapters."""
+    lines = 0.0
+    for index, target in enumerate(plan.targets[1:-1]):
+        if subsections is None:
+            planned = subsections_for(plan.chapters[index]) if plan.chapters else 0
+            lines += planned or expected_subheadings(target)
+        elif not subsections[index]:
+            lines += expected_subheadings(target)
+    return lines
+
+
+def outline_subsections(
+    page_count: int, chapters_count: int, chars_per_page: int, *, language: Language = "ru"
+) -> tuple[int, ...]:
+    """How many subsections the outline gives each chapter: `limits.subsections_for` its pages in a plan
+    with titles of typical length (none when the chapters run on, or below `limits.MIN_PAGES`)."""
+    try:
+        plan = plan_pages(page_count, [PLACEHOLDER_TITLE] * chapters_count, chars_per_page, language=language)
+    except BudgetError:
+        return (0,) * chapters_count
+    return tuple(subsections_for(pages) for pages in plan.chapters) or (0,) * chapters_count
 
 
 def _plan(
@@ -220,8 +221,8 @@ def _plan(
         intro, chapters, conclusion = split_pages(
             page_count, len(headings), front=front, references=references
         )
-        targets = tuple(
-            section_target(pages, chars_per_page, title_lines(heading, chars_per_page))
+        rooms = tuple(
+            section_room(pages, chars_per_page, title_lines(heading, chars_per_page))
             for pages, heading in zip(chapters, headings, strict=True)
         )
         run_on = 0
@@ -229,9 +230,9 @@ def _plan(
         intro = conclusion = 1
         chapters = ()
         run_on = max(1, page_count - front - intro - conclusion - references)
-        targets = run_on_targets(run_on, headings, chars_per_page)
-    frame = (section_target(intro, chars_per_page), section_target(conclusion, chars_per_page))
-    return PagePlan(front, intro, chapters, conclusion, references, (frame[0], *targets, frame[1]), run_on)
+        rooms = (run_on_room(run_on, headings, chars_per_page),) * len(headings)
+    frame = (section_room(intro, chars_per_page), section_room(conclusion, chars_per_page))
+    return PagePlan(front, intro, chapters, conclusion, references, (frame[0], *rooms, frame[1]), run_on)
 
 
 def allocate(
@@ -240,31 +241,37 @@ def allocate(
     chars_per_page: int,
     *,
     language: Language = "ru",
+    max_output_tokens: int | None = DEFAULT_MAX_OUTPUT_TOKENS,
 ) -> tuple[SectionSpec, ...]:
-    """The manifest: introduction (index 0), chapters 1..n, conclusion, references (last); chapters after
-    the first run on when the pages cannot give each its own."""
-    titles = [chapter if isinstance(chapter, str) else chapter.title for chapter in chapters]
-    plan = plan_pages(page_count, titles, chars_per_page, language=language)
+    """The manifest: introduction (index 0), the chapters' units (a chapter's subsections, or the chapter
+    whole), conclusion, references (last); a unit longer than one call of `max_output_tokens` writes is
+    split into parts (None or 0: never). Chapters after the first run on when the pages cannot give each
+    its own."""
+    outline = [OutlineChapter(title=c) if isinstance(c, str) else c for c in chapters]
+    subsections = [[subsection.title for subsection in chapter.subsections] for chapter in outline]
+    titles = [chapter.title for chapter in outline]
+    plan = plan_pages(page_count, titles, chars_per_page, language=language, subsections=subsections)
+    max_chars = call_chars(max_output_tokens, language) if max_output_tokens else None
     names = SECTION_TITLES[language]
-    sections = [
-        SectionSpec(index=0, kind="introduction", title=names["introduction"], target_chars=plan.targets[0])
-    ]
-    for number, title in enumerate(titles, start=1):
-        sections.append(
-            SectionSpec(
-                index=number,
-                kind="chapter",
-                title=title,
+    sections = unit_specs(0, "introduction", names["introduction"], plan.rooms[0], max_chars)
+    for number, chapter in enumerate(outline, start=1):
+        units = chapter_units(
+            chapter.title, subsections[number - 1], plan.rooms[number], line_room(chars_per_page)
+        )
+        for position, unit in enumerate(units):
+            sections += unit_specs(
+                len(sections),
+                "chapter",
+                unit.title,
+                unit.room,
+                max_chars,
                 chapter_number=number,
-                target_chars=plan.targets[number],
-                starts_page=number == 1 or not plan.run_on,
+                chapter_title=chapter.title,
+                subsection_number=unit.subsection_number,
+                opens_chapter=position == 0,
+                starts_page=position == 0 and (number == 1 or not plan.run_on),
             )
-        )
-    sections.append(
-        SectionSpec(
-            index=len(sections), kind="conclusion", title=names["conclusion"], target_chars=plan.targets[-1]
-        )
-    )
+    sections += unit_specs(len(sections), "conclusion", names["conclusion"], plan.rooms[-1], max_chars)
     sections.append(
         SectionSpec(
             index=len(sections),

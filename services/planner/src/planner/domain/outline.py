@@ -1,4 +1,5 @@
-"""The outline request to the LLM and the validation of its answer."""
+"""The outline request to the LLM and the validation of its answer: chapters, and for each chapter of two
+pages or more its subsections (`contracts.limits.subsections_for`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.essay import Language, OutlineChapter
+from contracts import limits
+from contracts.essay import Language, OutlineChapter, OutlineSubsection
 
 LANGUAGE_NAMES: dict[Language, str] = {"ru": "Russian", "en": "English", "ky": "Kyrgyz"}
 MAX_TITLE_CHARS = 200
@@ -30,7 +32,7 @@ _SPACES = re.compile(r"\s+")
 
 
 class OutlineError(ValueError):
-    """The LLM's outline is unusable (bad JSON, too few distinct chapters)."""
+    """The LLM's outline is unusable (bad JSON, too few distinct chapters or subsections)."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,41 @@ class OutlineRequest:
     language: Language
     chapters_count: int
     page_count: int
+    subsections: tuple[int, ...] = ()
+    """Subsections of each chapter (0: none); empty: none anywhere."""
+
+    def subsections_of(self, index: int) -> int:
+        """Subsections asked for the chapter at `index` (0-based)."""
+        return self.subsections[index] if index < len(self.subsections) else 0
 
 
-def outline_schema(chapters_count: int) -> dict[str, Any]:
-    """JSON schema of the answer: exactly `chapters_count` chapters with title and synopsis."""
+def _titled(what: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string", "description": f"{what.capitalize()} title, without a number."},
+            "synopsis": {"type": "string", "description": f"One sentence: what the {what} covers."},
+        },
+        "required": ["title", "synopsis"],
+        "additionalProperties": False,
+    }
+
+
+def outline_schema(chapters_count: int, subsections: Sequence[int] = ()) -> dict[str, Any]:
+    """JSON schema of the answer: exactly `chapters_count` chapters with title and synopsis and, when any
+    chapter is divided, subsections (`subsections[i]` for chapter i; the prompt says which chapter gets how
+    many, as strict structured outputs allow one item schema for all chapters)."""
+    chapter = _titled("chapter")
+    counts = [subsections[i] if i < len(subsections) else 0 for i in range(chapters_count)]
+    if any(counts):
+        chapter["properties"]["subsections"] = {
+            "type": "array",
+            "minItems": min(counts),
+            "maxItems": max(counts),
+            "description": "The chapter's subsections, as many as the prompt asks for this chapter.",
+            "items": _titled("subsection"),
+        }
+        chapter["required"] = [*chapter["required"], "subsections"]
     return {
         "type": "object",
         "properties": {
@@ -53,18 +86,7 @@ def outline_schema(chapters_count: int) -> dict[str, Any]:
                 "type": "array",
                 "minItems": chapters_count,
                 "maxItems": chapters_count,
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "title": {"type": "string", "description": "Chapter title, without a number."},
-                        "synopsis": {
-                            "type": "string",
-                            "description": "One sentence: what the chapter covers.",
-                        },
-                    },
-                    "required": ["title", "synopsis"],
-                    "additionalProperties": False,
-                },
+                "items": chapter,
             }
         },
         "required": ["chapters"],
@@ -93,9 +115,30 @@ def outline_messages(request: OutlineRequest) -> list[dict[str, str]]:
             "Chapters go from theory and history to analysis and practice, do not overlap, and together "
             "cover the topic. Each title is short (at most 12 words), without a number or the word "
             '"Chapter"; each synopsis is one sentence saying what the chapter covers.',
+            *_subsection_lines(request),
         ]
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _subsection_lines(request: OutlineRequest) -> list[str]:
+    counts = [request.subsections_of(i) for i in range(request.chapters_count)]
+    if not any(counts):
+        return []
+    return [
+        "",
+        # one machine-readable line (the stand-in reads it), then the same per chapter for the model
+        "Subsections per chapter: " + ", ".join(str(count) for count in counts),
+        *(
+            f"- chapter {n}: {count} subsections"
+            if count
+            else f"- chapter {n}: no subsections (an empty list)"
+            for n, count in enumerate(counts, start=1)
+        ),
+        "Subsections divide their chapter into consecutive, non-overlapping parts in a logical order. Each "
+        "subsection title is short (at most 10 words), without a number, differs from the other subsection "
+        "titles and from its chapter's title; each subsection synopsis is one sentence.",
+    ]
 
 
 def clean_title(raw: str) -> str:
@@ -143,25 +186,57 @@ def _raw_chapters(data: Any) -> Sequence[Any]:
     return data
 
 
-def parse_outline(content: str, chapters_count: int) -> tuple[OutlineChapter, ...]:
-    """Validate the LLM's JSON: clean and dedupe titles, keep exactly `chapters_count` chapters."""
+def _titled_item(item: Any) -> tuple[str, str, Any] | None:
+    """(title, synopsis, subsections) of a chapter or subsection item: an object with a title, or a string."""
+    if isinstance(item, str):
+        return clean_title(item), "", None
+    if isinstance(item, dict) and isinstance(item.get("title"), str):
+        return clean_title(item["title"]), _clean_synopsis(item.get("synopsis")), item.get("subsections")
+    return None
+
+
+def parse_subsections(raw: Any, chapter_title: str, wanted: int) -> tuple[OutlineSubsection, ...]:
+    """A chapter's subsections: cleaned, distinct from each other and from the chapter's title, at most
+    `wanted`; fewer than `limits.MIN_SUBSECTIONS` usable ones when any are wanted is an error. A chapter
+    that wants none gets none, whatever the model added."""
+    if wanted <= 0:
+        return ()
+    subsections: list[OutlineSubsection] = []
+    seen = {chapter_title.casefold()}
+    for item in raw if isinstance(raw, list) else ():
+        parsed = _titled_item(item)
+        if parsed is None or not parsed[0] or parsed[0].casefold() in seen:
+            continue
+        seen.add(parsed[0].casefold())
+        subsections.append(OutlineSubsection(title=parsed[0], synopsis=parsed[1]))
+    # a model that gives three where four were asked still divides the chapter well; one does not
+    if len(subsections) < min(wanted, limits.MIN_SUBSECTIONS):
+        raise OutlineError(
+            f"chapter «{chapter_title}» has {len(subsections)} distinct subsections, {wanted} were asked for"
+        )
+    return tuple(subsections[:wanted])
+
+
+def parse_outline(
+    content: str, chapters_count: int, subsections: Sequence[int] = ()
+) -> tuple[OutlineChapter, ...]:
+    """Validate the LLM's JSON: clean and dedupe titles, keep exactly `chapters_count` chapters, each with
+    its `subsections[i]` subsections (`parse_subsections`)."""
     chapters: list[OutlineChapter] = []
     seen: set[str] = set()
     for item in _raw_chapters(_load(content)):
-        if isinstance(item, str):
-            raw_title, synopsis = item, ""
-        elif isinstance(item, dict) and isinstance(item.get("title"), str):
-            raw_title, synopsis = item["title"], _clean_synopsis(item.get("synopsis"))
-        else:
+        parsed = _titled_item(item)
+        if parsed is None or not parsed[0] or parsed[0].casefold() in seen:
             continue
-        title = clean_title(raw_title)
-        key = title.casefold()
-        if not title or key in seen:
-            continue
-        seen.add(key)
-        chapters.append(OutlineChapter(title=title, synopsis=synopsis))
+        if len(chapters) == chapters_count:
+            break
+        title, synopsis, raw_subsections = parsed
+        seen.add(title.casefold())
+        wanted = subsections[len(chapters)] if len(chapters) < len(subsections) else 0
+        divided = parse_subsections(raw_subsections, title, wanted)
+        chapters.append(OutlineChapter(title=title, synopsis=synopsis, subsections=divided))
     if len(chapters) < chapters_count:
         raise OutlineError(
             f"the outline has {len(chapters)} distinct chapters, {chapters_count} were asked for"
         )
-    return tuple(chapters[:chapters_count])
+    return tuple(chapters)

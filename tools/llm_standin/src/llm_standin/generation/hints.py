@@ -12,6 +12,7 @@ from llm_standin.prompt import PromptInfo
 
 TITLE_KEYS = {"title", "heading", "chaptertitle", "sectiontitle", "name_of_chapter", "header"}
 TITLE_ARRAYS = {"chapters", "sections", "outline", "plan", "titles", "headings", "chaptertitles"}
+SUBSECTION_ARRAYS = {"subsections", "subchapters", "subtopics"}
 SYNOPSIS_KEYS = {"synopsis", "summary", "description", "abstract", "annotation", "overview", "outline"}
 TEXT_KEYS = {"text", "content", "body", "paragraph", "answer", "result", "message", "caption", "note"}
 SOURCE_ARRAYS = {"sources", "references", "bibliography", "literature", "entries", "works", "items_sources"}
@@ -63,6 +64,38 @@ class TitlePlanner:
         return title
 
 
+class SubsectionTitles:
+    """Subsection titles: distinct within a chapter, taken in turn from the bank in a shuffled order so that
+    neighbouring chapters get different ones."""
+
+    def __init__(self, lex: Lexicon, rng: random.Random) -> None:
+        self.lex = lex
+        self.rng = rng
+        self._order = list(lex.subsection_titles)
+        rng.shuffle(self._order)
+        self._cursor = 0
+        self._chapter: set[str] = set()
+        self._extra = 0
+
+    def start_chapter(self) -> None:
+        """The next titles are for another chapter."""
+        self._chapter = set()
+
+    def next(self) -> str:
+        """A title not yet used in this chapter."""
+        for _ in range(2 * len(self._order)):
+            if self._cursor == len(self._order):  # the bank is used up: go round it in another order
+                self.rng.shuffle(self._order)
+                self._cursor = 0
+            title = self._order[self._cursor]
+            self._cursor += 1
+            if title not in self._chapter:
+                self._chapter.add(title)
+                return title
+        self._extra += 1
+        return self.lex.extra_title.format(n=self._extra)
+
+
 @dataclass
 class HintContext:
     """Per-answer state the hints share: language, prompt facts, title plan, source pool."""
@@ -76,6 +109,15 @@ class HintContext:
     sources: list[SourceRecord] = field(default_factory=list)
     current_source: SourceRecord | None = None
     last_title: str | None = None
+    chapter_index: int | None = None  # the item of the chapters array being generated
+    in_subsections: bool = False
+    _subsections: SubsectionTitles | None = None
+
+    def subsection_titles(self) -> SubsectionTitles:
+        """The subsection titles of this answer."""
+        if self._subsections is None:
+            self._subsections = SubsectionTitles(self.lex, self.rng)
+        return self._subsections
 
     def plan_sources(self, count: int) -> None:
         """Prepare a pool of `count` sources for the objects of a sources array."""
@@ -100,6 +142,9 @@ class HintContext:
             return self.info.chapter_count
         if key in SOURCE_ARRAYS:
             return self.info.source_count or self.default_sources
+        if key in SUBSECTION_ARRAYS:
+            counts, index = self.info.subsection_counts, self.chapter_index
+            return counts[index] if index is not None and index < len(counts) else None
         if key == "authors" and self.current_source is not None:
             return len(self.current_source.authors)
         return None
@@ -147,11 +192,12 @@ def string_for(name: str, ctx: HintContext, index: int | None) -> str:
         if value is not None:
             return value
     if key in TITLE_KEYS:
-        ctx.last_title = ctx.titles.next()
+        ctx.last_title = ctx.subsection_titles().next() if ctx.in_subsections else ctx.titles.next()
         return ctx.last_title
     if key in SYNOPSIS_KEYS:
         subject = ctx.last_title or ctx.info.topic or lex.default_topic
-        return rng.choice(lex.synopses).format(title=subject)
+        synopses = lex.subsection_synopses if ctx.in_subsections and lex.subsection_synopses else lex.synopses
+        return rng.choice(synopses).format(title=subject)
     if key in TEXT_KEYS:
         return f"{lex.marker} {ctx.writer.sentence()} {ctx.writer.sentence()}"
     if key in {"authors", "author", "name", "fullname"}:

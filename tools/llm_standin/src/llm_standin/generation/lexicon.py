@@ -42,6 +42,9 @@ class Lexicon:
     journals: tuple[str, ...]
     web_sites: tuple[str, ...]
     short_value: str  # a generic placeholder string value
+    # subsections of an outline's chapters: standalone titles, none a chapter title; synopses with {title}
+    subsection_titles: tuple[str, ...] = ()
+    subsection_synopses: tuple[str, ...] = ()
 
 
 def lexicon_for(code: str) -> Lexicon:

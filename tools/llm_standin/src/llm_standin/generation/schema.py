@@ -10,6 +10,7 @@ from typing import Any
 from llm_standin.generation.hints import (
     SOURCE_ARRAYS,
     SOURCE_FIELDS,
+    SUBSECTION_ARRAYS,
     TITLE_ARRAYS,
     TITLE_KEYS,
     HintContext,
@@ -185,10 +186,19 @@ class SchemaGenerator:
                 ctx.titles.plan(count)
         if norm(name) in SOURCE_ARRAYS and ctx.current_source is None:
             ctx.plan_sources(count)
+        chapters, subsections = norm(name) in TITLE_ARRAYS, norm(name) in SUBSECTION_ARRAYS
+        saved_index, saved_in_subsections = ctx.chapter_index, ctx.in_subsections
+        if subsections:
+            ctx.subsection_titles().start_chapter()
+            ctx.in_subsections = True
+        elif chapters:
+            ctx.in_subsections = False
         values: list[Any] = []
         seen: set[str] = set()
         for i in range(count):
             sub = prefix[i] if i < len(prefix) else item_schema
+            if chapters:
+                ctx.chapter_index = i  # an outline's chapter: its subsections count by it
             value = self.generate(sub, item_name, depth + 1, index=i)
             for _retry in range(8):
                 if not schema.get("uniqueItems") or _key(value) not in seen:
@@ -198,6 +208,7 @@ class SchemaGenerator:
                 value = f"{value} ({i + 1})"
             seen.add(_key(value))
             values.append(value)
+        ctx.chapter_index, ctx.in_subsections = saved_index, saved_in_subsections
         return values
 
     def _string(self, schema: Schema, name: str, index: int | None) -> str:
