@@ -33,7 +33,9 @@ PLANNING_QUEUES = {"planner.plan_requested", "gateway.plan_drafted"}
 
 @pytest.fixture(scope="module")
 def stack(isolated_stack: StackFactory) -> Iterator[Stack]:
-    with isolated_stack(writer_replicas=2, service_env={"GATEWAY_PLAN_WAIT_SECONDS": "0.5"}) as running:
+    # 2 writers x 4 units in flight: a larger essay leaves units waiting in the queue
+    env = {"GATEWAY_PLAN_WAIT_SECONDS": "0.5", "WRITER_CONCURRENCY": "4"}
+    with isolated_stack(writer_replicas=2, service_env=env) as running:
         yield running
 
 

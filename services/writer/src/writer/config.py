@@ -29,7 +29,9 @@ class WriterSettings(BaseSettings):
         default=120.0, gt=0, description="Connect/read timeout of one HTTP call."
     )
     stream_stall_seconds: float = Field(default=45.0, gt=0, description="Longest silence inside a stream.")
-    concurrency: int = Field(default=8, ge=1, description="Units in flight per replica (prefetch): LLM-bound, so several.")
+    concurrency: int = Field(
+        default=8, ge=1, description="Units in flight per replica (prefetch): LLM-bound, so several."
+    )
     max_attempts: int = Field(default=5, ge=1)
     backoff_base_seconds: float = Field(default=1.0, ge=0)
     backoff_max_seconds: float = Field(default=30.0, ge=0)
