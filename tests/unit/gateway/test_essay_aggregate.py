@@ -154,6 +154,13 @@ def test_events_of_another_version_change_nothing() -> None:
     assert essay.status == EssayStatus.GENERATING and not essay.changed
 
 
+def test_an_outline_that_arrives_after_its_essay_failed_waiting_revives_it() -> None:
+    essay = _essay()
+    essay.fail(None, "gateway could not process PlanDrafted: rejected")
+    assert essay.draft_outline([("Истоки", "")])
+    assert (essay.status, essay.failure_reason) == (EssayStatus.PLAN_GENERATED, None)
+
+
 def test_an_outline_failure_fails_only_a_planning_essay() -> None:
     assert not _planned().fail(None, "planning: late")
     essay = _essay()

@@ -89,13 +89,18 @@ class Essay:
         )
 
     def draft_outline(self, chapters: list[tuple[str, str]]) -> bool:
-        """Take the drafted outline (title, synopsis per chapter) if the essay still waits for it."""
-        if self.status != EssayStatus.PLANNING:
+        """Take the drafted outline (title, synopsis per chapter) if the essay still waits for it, or failed
+        waiting for it (a dead letter or the watchdog) and the outline arrived after all."""
+        waiting = self.status == EssayStatus.PLANNING
+        if not (
+            waiting or (self.status == EssayStatus.FAILED and not self.chapters and self.generation == 0)
+        ):
             return False
         self.chapters = [
             Chapter(position=n, title=title, synopsis=synopsis)
             for n, (title, synopsis) in enumerate(chapters, start=1)
         ]
+        self.failure_reason = None
         return self._move(EssayStatus.PLAN_GENERATED)
 
     def rename_chapter(self, chapter_id: int, title: str) -> bool:
@@ -170,7 +175,7 @@ class Essay:
         was failed meanwhile (a dead letter or the watchdog) and its sections were written after all."""
         if self.status not in (EssayStatus.GENERATING, EssayStatus.FAILED) or generation != self.generation:
             return False
-        self.object_key, self.document_size = object_key, size
+        self.object_key, self.document_size, self.failure_reason = object_key, size, None
         return self._move(EssayStatus.GENERATED)
 
     def fail(self, generation: int | None, reason: str) -> bool:
