@@ -1,5 +1,5 @@
 """How every message-driven service (planner, writer, printer) boots: a FastStream ASGI app that declares the
-topology before it consumes, answers /healthz, and is served by uvicorn."""
+topology once its consumers run, answers /healthz, and is served by uvicorn."""
 
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ def stream_app(
     `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`."""
 
     async def declare() -> None:
-        # Every queue must exist before the first publish, or a message for a service not yet started is lost;
-        # declaring before the consumers start also covers what a handler publishes on its first message.
-        await broker.connect()
+        # Every queue must exist before the first publish, or a message for a service not yet started is lost.
+        # Only after the consumers start: FastStream keeps the first channel a queue is declared on, so a
+        # queue declared earlier would be consumed there, without the subscriber's prefetch limit.
         await declare_topology(broker)
 
     @get(include_in_schema=False)
@@ -65,8 +65,7 @@ def stream_app(
         broker,
         lifespan=lifespan,
         asgi_routes=[("/healthz", healthz)],
-        on_startup=[declare],
-        after_startup=list(after_startup),
+        after_startup=[declare, *after_startup],
         after_shutdown=list(after_shutdown),
     )
 

@@ -33,9 +33,9 @@ async def open_essays(
     broker = RabbitBroker(settings.rabbit_url, logger=None)
     consumers.register(broker, lambda: repo, settings.consumer_prefetch)
     dead_letters.register(broker, lambda: repo)
-    await broker.connect()
-    await declare_topology(broker)
     await broker.start()
+    # after the consumers start: a queue declared before would be consumed without their prefetch limit
+    await declare_topology(broker)
     stack.push_async_callback(broker.stop)
 
     connect = functools.partial(asyncpg.connect, settings.database_url)  # for the LISTEN connections
