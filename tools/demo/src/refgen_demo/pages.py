@@ -16,7 +16,7 @@ from typing import Any
 from contracts.essay import Language
 from contracts.planning import SectionSpec
 from printer.adapters.paginator import pdf_outline
-from printer.domain.blocks import heading_text
+from printer.domain.headings import heading_text
 from printer.domain.labels import labels_for
 from refgen_demo.cli import DEFAULT_SUBJECTS, DEFAULT_TOPICS
 from refgen_demo.llm import Endpoint
