@@ -25,6 +25,7 @@ from printer.domain.labels import Labels
 from printer.domain.layout import (
     RUN_ON_GAP_LINES,
     RUN_ON_GAP_TWIPS,
+    SUBHEADING_GAP_LINES,
     Pager,
     TocEntry,
     explanation,
@@ -112,7 +113,7 @@ class BodyWriter:
             page = self.pager.new_page()
             props = ppr("Heading1") if centred else ppr("Heading1", ind=f'w:firstLine="{INDENT}"', jc="left")
         else:
-            self.pager.lines(2)
+            self.pager.lines(SUBHEADING_GAP_LINES)
             page = self.pager.page
             props = ppr(f"Heading{level}")
         self.pager.lines(1 + len(text) // 60)
