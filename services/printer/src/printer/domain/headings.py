@@ -59,7 +59,8 @@ class Subheadings:
 
     def enter_subsection(self, numbered_items: bool) -> int:
         """Start the chapter's next subsection unit; its number."""
-        self.subsection += 1
+        # after subsections the writer typed in an undivided part (a manifest mixing both), never a repeat
+        self.subsection = max(self.subsection, self._counts[0]) + 1
         self.items = 0
         self.numbered_items = numbered_items
         return self.subsection
