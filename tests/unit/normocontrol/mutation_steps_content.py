@@ -50,6 +50,16 @@ def single_subsection(ref: RefDoc) -> None:
     remove(ref.at["sub2.2"])
 
 
+def five_subsections(ref: RefDoc) -> None:
+    """Chapter 1 divided into five subsections: 1.3 to 1.5 added after its last text."""
+    chapter2 = ref.at["chapter2"]
+    for k in (3, 4, 5):
+        chapter2.insert_paragraph_before(
+            f"1.{k} {ref.at['sub1.2'].text.split(' ', 1)[1]} {k}", style="Heading 2"
+        )
+        chapter2.insert_paragraph_before(ref.at["body1.2"].text)
+
+
 def no_hyphenation(ref: RefDoc) -> None:
     settings = ref.doc.settings.element
     settings.remove(settings.find(qn("w:autoHyphenation")))

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
@@ -80,6 +81,77 @@ def essay(
             generation=1,
             section_index=spec.index,
             blocks=tuple(contents[spec.index]),
+            sources=tuple(sources) if spec.kind == "references" else (),
+            written_chars=100,
+        )
+        for spec in specs
+    }
+    return manifest, sections
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A subsection unit as the writer returns it: its parts' blocks and, for a chapter's first, a lead-in."""
+
+    title: str
+    parts: Sequence[Sequence[Block]]
+    lead_in: Sequence[Block] = ()
+
+
+Chapter = tuple[str, Sequence[Sub] | Sequence[Sequence[Block]]]
+"""A chapter's title and its subsection units, or the parts of the one unit it is written as."""
+
+
+def unit_essay(
+    chapters: Sequence[Chapter],
+    *,
+    language: Language = "ru",
+    sources: Sequence[SourceEntry] = (),
+    run_on: bool = False,
+) -> tuple[SectionsAllocated, dict[int, SectionWritten]]:
+    """A manifest of units as the planner allocates them (a chapter's units in order, parts split), and
+    the SectionWritten events the writer returns for them."""
+    specs = [SectionSpec(index=0, kind="introduction", title="Введение", target_chars=1000)]
+    written: dict[int, tuple[Sequence[Block], Sequence[Block]]] = {0: ((para("Текст введения."),), ())}
+    for number, (title, units) in enumerate(chapters, start=1):
+        subs = [u for u in units if isinstance(u, Sub)]
+        plan = [(u.title, k, u.parts, u.lead_in) for k, u in enumerate(subs, start=1)] or [
+            (title, None, units, ())
+        ]
+        for unit_title, k, parts, lead_in in plan:
+            for part, blocks in enumerate(parts, start=1):
+                index = len(specs)
+                opening = k in (None, 1) and part == 1
+                specs.append(
+                    SectionSpec(
+                        index=index,
+                        kind="chapter",
+                        title=unit_title,
+                        chapter_number=number,
+                        chapter_title=title,
+                        subsection_number=k,
+                        opens_chapter=k in (None, 1),
+                        part=part,
+                        parts=len(parts),
+                        target_chars=1000,
+                        starts_page=opening and (number == 1 or not run_on),
+                    )
+                )
+                written[index] = (tuple(blocks), tuple(lead_in) if part == 1 else ())  # type: ignore[arg-type]
+    n = len(specs)
+    specs.append(SectionSpec(index=n, kind="conclusion", title="Заключение", target_chars=500))
+    specs.append(SectionSpec(index=n + 1, kind="references", title="Список", target_chars=0))
+    written[n], written[n + 1] = ((para("Текст заключения."),), ()), ((), ())
+    manifest = SectionsAllocated(
+        **IDS, generation=1, language=language, topic=TITLE.topic, title_page=TITLE, sections=tuple(specs)
+    )
+    sections = {
+        spec.index: SectionWritten(
+            **IDS,
+            generation=1,
+            section_index=spec.index,
+            blocks=written[spec.index][0],
+            lead_in=written[spec.index][1],
             sources=tuple(sources) if spec.kind == "references" else (),
             written_chars=100,
         )

@@ -7,8 +7,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from contracts.blocks import HeadingBlock
-from printer.domain.blocks import heading_text
 from printer.domain.document import _SETTINGS_ORDER_AFTER_UPDATE_FIELDS
+from printer.domain.headings import heading_text
 from tests.unit.printer.helpers import NS, TITLE, W, essay, para, render, texts
 
 FONT = "Times New Roman"

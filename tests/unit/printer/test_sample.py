@@ -24,6 +24,20 @@ def test_sample_is_deterministic_and_has_every_block_kind() -> None:
     assert render_docx(manifest, sections) == render_docx(*again)  # byte-identical output
 
 
+def test_sample_chapters_come_in_units_as_the_planner_allocates_them() -> None:
+    manifest, sections = sample_essay(40, "ru")
+    units = [s for s in manifest.sections if s.kind == "chapter"]
+    for number in {s.chapter_number for s in units}:
+        own = [s for s in units if s.chapter_number == number]
+        assert {s.subsection_number for s in own} == {1, 2, 3, 4}  # a chapter of many pages: four subsections
+        assert [s.opens_chapter for s in own] == [True] * own[0].parts + [False] * (len(own) - own[0].parts)
+        assert own[0].starts_page and not any(s.starts_page for s in own[1:])
+        assert sections[own[0].index].lead_in and not any(sections[s.index].lead_in for s in own[1:])
+    assert any(s.parts == 2 for s in units)
+    short, _ = sample_essay(3, "ru")  # chapters under two pages stay whole
+    assert all(s.subsection_number is None for s in short.sections)
+
+
 def test_sample_renders_in_every_language() -> None:
     for language in ("ru", "en", "ky"):
         document = docx.Document(io.BytesIO(render_docx(*sample_essay(8, language))))  # type: ignore[arg-type]

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from refgen_demo import calibrate
+from refgen_demo.convert import soffice
 from refgen_demo.llm import llm_endpoint
-from refgen_demo.pages import Case, describe, measure, soffice, write_cases
+from refgen_demo.pages import Case, describe, measure, write_cases
 from refgen_demo.pipeline import DEFAULT_CHARS_PER_PAGE, DEFAULT_CHARS_PER_PAGE_EN
 
 

@@ -18,9 +18,12 @@ from typing import Any
 
 from contracts.blocks import ParagraphBlock, TextRun
 from contracts.essay import Language
+from contracts.planning import SectionsAllocated
 from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
-from refgen_demo.pages import LINE_PITCH, TEXT_HEIGHT, TEXT_TOP, convert_all, locate, read_pdf
+from printer.domain.units import chapter_title
+from refgen_demo.convert import convert_all
+from refgen_demo.pages import LINE_PITCH, TEXT_HEIGHT, TEXT_TOP, document_sections, locate, read_pdf
 from refgen_demo.pipeline import Essay
 from writer.domain.inline import plain_text
 
@@ -53,7 +56,7 @@ def _words(essay: Essay) -> Iterator[str]:
     text = " ".join(
         plain_text(block.runs)
         for section in essay.sections.values()
-        for block in section.blocks
+        for block in (*section.lead_in, *section.blocks)
         if isinstance(block, ParagraphBlock)
     )
     return itertools.cycle(text.split())
@@ -69,19 +72,37 @@ def _paragraph(words: Iterator[str], chars: int) -> ParagraphBlock:
     return ParagraphBlock(runs=(TextRun(text=" ".join(out)),))
 
 
+def whole_chapters(manifest: SectionsAllocated) -> SectionsAllocated:
+    """The manifest with every chapter as one unit: calibration measures prose, not subsection headings."""
+    specs = [units[0] for units in document_sections(manifest.sections)]
+    update = {"subsection_number": None, "part": 1, "parts": 1}
+    return manifest.model_copy(
+        update={
+            "sections": tuple(
+                spec.model_copy(update={**update, "title": chapter_title(spec)})
+                if spec.kind == "chapter"
+                else spec
+                for spec in specs
+            )
+        }
+    )
+
+
 def prose_variant(essay: Essay) -> tuple[Essay, dict[int, int]]:
-    """The essay with each prose section made of paragraphs of one length; returns the lengths by index."""
+    """The essay with each prose section made of paragraphs of one length (a chapter as one unit); returns
+    the lengths by index."""
     words = _words(essay)
     lengths: dict[int, int] = {}
     sections = dict(essay.sections)
-    prose = [s for s in sorted(essay.manifest.sections, key=lambda s: s.index) if s.kind != "references"]
+    manifest = whole_chapters(essay.manifest)
+    prose = [s for s in sorted(manifest.sections, key=lambda s: s.index) if s.kind != "references"]
     for spec, length in zip(prose, itertools.cycle(PARAGRAPH_LENGTHS), strict=False):
         count = max(2, round(SECTION_CHARS / length))
         # lengths spread over 0.5..1.5 of the nominal one, so line breaks fall everywhere in a line
         blocks = tuple(_paragraph(words, round(length * (0.5 + (i * 0.618) % 1))) for i in range(count))
-        sections[spec.index] = sections[spec.index].model_copy(update={"blocks": blocks})
+        sections[spec.index] = sections[spec.index].model_copy(update={"blocks": blocks, "lead_in": ()})
         lengths[spec.index] = length
-    return Essay(essay.path, essay.manifest, sections), lengths
+    return Essay(essay.path, manifest, sections), lengths
 
 
 def baselines(pdf: Path) -> list[list[float]]:

@@ -1,13 +1,13 @@
 """Page accuracy: essays through the demo pipeline, rendered to PDF by LibreOffice, pages counted with pypdf.
 
 A report says, per essay, the rendered page count against the request and where the pages go: each
-section's first page, how many pages it spans and how full its last page is (`refgen_demo.accuracy`).
+section's first page, how many pages it spans and how full its last page is (`refgen_demo.accuracy`). A
+chapter written in units (its subsections, their parts) counts as one section.
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +16,11 @@ from typing import Any
 from contracts.essay import Language
 from contracts.planning import SectionSpec
 from printer.adapters.paginator import pdf_outline
-from printer.domain.blocks import heading_text
+from printer.domain.headings import heading_text
 from printer.domain.labels import labels_for
+from printer.domain.units import chapter_key, chapter_title
 from refgen_demo.cli import DEFAULT_SUBJECTS, DEFAULT_TOPICS
+from refgen_demo.convert import convert_all
 from refgen_demo.llm import Endpoint
 from refgen_demo.pipeline import (
     DEFAULT_CHARS_PER_PAGE,
@@ -33,7 +35,6 @@ PAGE_HEIGHT = 841.89
 TEXT_TOP = PAGE_HEIGHT - 56.69
 TEXT_HEIGHT = PAGE_HEIGHT - 2 * 56.69
 LINE_PITCH = 14 * 1.15 * 1.5  # Times New Roman 14 pt at 1.5 spacing
-CONVERT_TIMEOUT = 240.0
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,23 @@ class Case:
 
 @dataclass(frozen=True)
 class SectionPages:
-    """Where one section landed in the PDF."""
+    """Where one section of the document (introduction, a chapter with all its units, conclusion, sources)
+    landed in the PDF."""
 
     spec: SectionSpec
+    """The section's first unit: the one its heading opens."""
     written_chars: int
     first_page: int
     pages: int
     last_fill: float
     """How much of the section's last page its text covers, 0..1."""
+    units: tuple[SectionSpec, ...] = ()
+    """Every unit of the section in order (subsections and parts of a chapter); the first is `spec`."""
+
+    @property
+    def target_chars(self) -> int:
+        """What the planner asked of all its units."""
+        return sum(unit.target_chars for unit in self.units or (self.spec,))
 
     def used_pages(self) -> float:
         """Pages the section's text covers: full pages plus the filled share of the last."""
@@ -84,56 +94,6 @@ class Report:
     def ok(self) -> bool:
         """Within ±1 page of the request."""
         return abs(self.rendered_pages - self.case.pages) <= 1
-
-
-def soffice() -> str | None:
-    """The LibreOffice binary, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _uri(path: Path) -> str:
-    return path.resolve().as_uri()
-
-
-async def convert(docs: Sequence[Path], out_dir: Path, profile: Path) -> list[Path]:
-    """DOCX files to PDF with one headless LibreOffice process on a private profile."""
-    binary = soffice()
-    if binary is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    process = await asyncio.create_subprocess_exec(
-        binary,
-        f"-env:UserInstallation={_uri(profile)}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        *map(str, docs),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        _, err = await asyncio.wait_for(process.communicate(), CONVERT_TIMEOUT)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        raise
-    pdfs = [out_dir / (doc.stem + ".pdf") for doc in docs]
-    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
-    if process.returncode or missing:
-        raise RuntimeError(f"LibreOffice failed ({process.returncode}), no {missing}: {err.decode()[-500:]}")
-    return pdfs
-
-
-async def convert_all(docs: Sequence[Path], work: Path, processes: int = 2) -> list[Path]:
-    """DOCX files to PDF, spread over `processes` LibreOffice processes running at once."""
-    groups = [list(docs[i::processes]) for i in range(processes)]
-    results = await asyncio.gather(
-        *(convert(group, work / f"pdf{i}", work / f"profile{i}") for i, group in enumerate(groups) if group)
-    )
-    by_doc = {pdf.stem: pdf for pdfs in results for pdf in pdfs}
-    return [by_doc[doc.stem] for doc in docs]
 
 
 _BASIC = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя0123456789")
@@ -189,11 +149,11 @@ def fill(lowest_baseline: float) -> float:
 
 
 def heading_of(spec: SectionSpec, language: Language) -> str:
-    """The section's heading as the printer prints it."""
+    """The heading the printer prints before a section's first unit."""
     labels = labels_for(language)
     if spec.kind == "chapter":
         number = str(spec.chapter_number or spec.index)
-        return f"{number} {heading_text(spec.title, number)}"
+        return f"{number} {heading_text(chapter_title(spec), number)}"
     return {
         "introduction": labels.introduction,
         "conclusion": labels.conclusion,
@@ -201,10 +161,29 @@ def heading_of(spec: SectionSpec, language: Language) -> str:
     }[spec.kind]
 
 
+def document_sections(specs: Sequence[SectionSpec]) -> list[tuple[SectionSpec, ...]]:
+    """The manifest's units grouped as the document's sections: a chapter's units (its subsections and
+    their parts) together, everything else on its own."""
+    groups: list[tuple[SectionSpec, ...]] = []
+    for spec in sorted(specs, key=lambda s: s.index):
+        last = groups[-1][-1] if groups else None
+        same_chapter = (
+            last is not None
+            and spec.kind == last.kind == "chapter"
+            and chapter_key(spec) == chapter_key(last)
+        )
+        if same_chapter:
+            groups[-1] = (*groups[-1], spec)
+        else:
+            groups.append((spec,))
+    return groups
+
+
 def locate(essay: Essay, pages: list[tuple[str, float]]) -> tuple[int, tuple[SectionPages, ...]]:
     """Front pages (title and contents) and each section's pages; a heading starts its first page, or
     for a chapter that runs on, appears on it."""
-    specs = sorted(essay.manifest.sections, key=lambda s: s.index)
+    groups = document_sections(essay.manifest.sections)
+    specs = [units[0] for units in groups]
     starts: list[int] = []
     at = 2  # page 1 is the title page, the contents follow
     for spec in specs:
@@ -228,13 +207,16 @@ def locate(essay: Essay, pages: list[tuple[str, float]]) -> tuple[int, tuple[Sec
     ends.append(len(pages))
     sections = tuple(
         SectionPages(
-            spec=spec,
-            written_chars=essay.sections[spec.index].written_chars if spec.index in essay.sections else 0,
+            spec=units[0],
+            written_chars=sum(
+                essay.sections[unit.index].written_chars for unit in units if unit.index in essay.sections
+            ),
             first_page=start + 1,
             pages=end - start,
             last_fill=fill(pages[end - 1][1]),
+            units=units,
         )
-        for spec, start, end in zip(specs, starts, ends, strict=True)
+        for units, start, end in zip(groups, starts, ends, strict=True)
     )
     return starts[0], sections
 
@@ -293,6 +275,7 @@ def describe(report: Report) -> str:
     for s in report.sections:
         lines.append(
             f"  {s.spec.kind[:5]:5} {s.spec.index:2}  p.{s.first_page:<3} {s.pages} page(s), last "
-            f"{s.last_fill:4.0%} full; {s.written_chars:6}/{s.spec.target_chars:<6} chars"
+            f"{s.last_fill:4.0%} full; {s.written_chars:6}/{s.target_chars:<6} chars"
+            + (f" in {len(s.units)} units" if len(s.units) > 1 else "")
         )
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """What a teacher reads rather than measures: formulas set free with their lead-in and «где», references to
 tables and formulas that point at the right one, no markup or chatter left from a chat model, no lone
-subsection, and hyphenated justified lines."""
+subsection nor more than four, and hyphenated justified lines."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .model import Para, Table
 from .ooxml import has_math, math_text, w
 from .structure import Context
 
+MAX_SUBSECTIONS = 4  # a chapter is divided into two to four subsections (rules_render checks the two)
 FREE_LINE_TWIPS = 240  # GOST 7.32-2017 6.8.1: a free line above and below a formula (12 pt or more)
 _WHERE_COLON = re.compile(r"^\s*(?:где|where|мында)\s*:", re.I)
 _TABLE_REF = re.compile(r"\b(?:таблиц[а-яё]*|табл\.|жадыбал\w*|tables?)\s*(\d{1,3})\b(?!\.\d)", re.I)
@@ -36,7 +37,7 @@ _CHATTER = re.compile(
 
 
 def check_content(ctx: Context) -> None:
-    """Formula layout, cross-references, leaked markup and chatter, single subsections, hyphenation."""
+    """Formula layout, cross-references, leaked markup and chatter, subsection counts, hyphenation."""
     _check_formula_layout(ctx)
     _check_cross_references(ctx)
     _check_leaks(ctx)
@@ -153,6 +154,14 @@ def _check_single_subsections(ctx: Context) -> None:
             ctx.add(
                 "heading.sub.single",
                 f"{chapter.where()}: a chapter divided into one subsection (GOST 7.32 6.2: two or more, or none)",
+                "warning",
+            )
+        elif len(subs) > MAX_SUBSECTIONS:
+            # a referat's chapter of a few pages reads as a list of scraps beyond four subsections
+            ctx.add(
+                "heading.sub.many",
+                f"{chapter.where()}: a chapter divided into {len(subs)} subsections, expected at most "
+                f"{MAX_SUBSECTIONS}",
                 "warning",
             )
 

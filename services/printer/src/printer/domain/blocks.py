@@ -20,10 +20,12 @@ from contracts.blocks import (
 from contracts.page import PageModel
 from printer.domain.citations import LITERAL_CITE, Bibliography, literal_numbers
 from printer.domain.crossrefs import Renumbering
+from printer.domain.headings import UNNUMBERED, Subheadings, heading_text
 from printer.domain.labels import Labels
 from printer.domain.layout import (
     RUN_ON_GAP_LINES,
     RUN_ON_GAP_TWIPS,
+    SUBHEADING_GAP_LINES,
     Pager,
     TocEntry,
     explanation,
@@ -46,25 +48,7 @@ from printer.domain.xmlkit import (
 
 _LITERAL = re.compile(r"(\s*)" + LITERAL_CITE.pattern)
 _CLOSING = ".,;:!?…)]»"  # what may directly follow a dropped citation; the space before it goes
-# A number the writer typed itself: "Глава 2.", "1.2 ", "3. "; a bare "20 " only when it is the
-# number we are about to print, so a title such as "20 лет реформ" keeps its words.
-_TYPED_NUMBER = re.compile(
-    r"^(?:(?:глава|раздел|бөлүк|бап|chapter|section|part)\s+\d+(?:\.\d+)*\.?|\d+(?:\.\d+)+\.?|\d+\.)\s+",
-    re.IGNORECASE,
-)
-
-
 _MAX_LEVEL = 8
-
-
-def heading_text(raw: str, number: str = "") -> str:
-    """A heading as GOST wants it: one line of text, no number the writer typed, no final dot."""
-    text = _TYPED_NUMBER.sub("", clean_line(raw))
-    if number and text.startswith(number + " "):
-        text = text[len(number) + 1 :].lstrip()
-    while text.endswith(".") and not text.endswith(".."):
-        text = text[:-1].rstrip()
-    return text if any(ch.isalnum() for ch in text) else ""
 
 
 # text, bold, italic, prebuilt XML (a citation mark or inline math) or None, super/subscript
@@ -129,7 +113,7 @@ class BodyWriter:
             page = self.pager.new_page()
             props = ppr("Heading1") if centred else ppr("Heading1", ind=f'w:firstLine="{INDENT}"', jc="left")
         else:
-            self.pager.lines(2)
+            self.pager.lines(SUBHEADING_GAP_LINES)
             page = self.pager.page
             props = ppr(f"Heading{level}")
         self.pager.lines(1 + len(text) // 60)
@@ -141,11 +125,16 @@ class BodyWriter:
         # GOST 7.32 5.3.2: the contents list every titled item, level 3 too (TOC \o "1-3").
         self.toc.append(TocEntry(level, text, mark, page))
 
-    def blocks(self, blocks: Sequence[Block], chapter: int | None) -> None:
-        """Render a section's blocks; subheadings are numbered only inside chapters, references to the
-        section's tables and formulas follow the document's numbering."""
+    def start_unit(self, blocks: Sequence[Block]) -> None:
+        """References to tables and formulas in the next blocks count these blocks' own (a unit whose
+        lead-in and text are printed apart)."""
         self._renumbering = Renumbering.of(blocks, self._tables, self._formulas)
-        sub = [0, 0]
+
+    def blocks(self, blocks: Sequence[Block], subheadings: Subheadings | None, *, unit: bool = True) -> None:
+        """Render blocks (with `unit`, a whole unit: their references follow the document's numbering of
+        their own tables and formulas); headings are numbered only inside chapters."""
+        if unit:
+            self.start_unit(blocks)
         for position, block in enumerate(blocks):
             if isinstance(block, ParagraphBlock):
                 after_formula = position > 0 and isinstance(blocks[position - 1], FormulaBlock)
@@ -156,7 +145,7 @@ class BodyWriter:
                 self._paragraph(runs, keep_next=isinstance(following, FormulaBlock))
                 self._table_below = None
             elif isinstance(block, HeadingBlock):
-                self._subheading(block, chapter, sub)
+                self._subheading(block, subheadings)
             elif isinstance(block, ListBlock):
                 self._list(block)
             elif isinstance(block, TableBlock):
@@ -164,22 +153,17 @@ class BodyWriter:
             elif isinstance(block, FormulaBlock):
                 self._formula(block)
 
-    def _subheading(self, block: HeadingBlock, chapter: int | None, sub: list[int]) -> None:
-        text = heading_text(block.text, f"{chapter}.{sub[0] + 1}" if chapter is not None else "")
-        if not text:
+    def _subheading(self, block: HeadingBlock, subheadings: Subheadings | None) -> None:
+        placed = subheadings.place(block) if subheadings else (UNNUMBERED, heading_text(block.text))
+        if placed is None or not placed[1]:
             return
-        if chapter is None:
-            # Introduction and conclusion have no numbered parts (GOST 7.32); keep the words, bold.
+        level, text = placed
+        if level == UNNUMBERED:
+            # Introduction, conclusion and a lone item have no numbered parts (GOST 7.32); keep the words, bold.
             self.pager.lines(2)
             self.out.append(paragraph(run(breakable(text), bold=True), ppr(keep_next=True)))
             return
-        if block.level == 2 or sub[0] == 0:
-            sub[0] += 1
-            sub[1] = 0
-            self.heading(2, f"{chapter}.{sub[0]} {text}")
-        else:
-            sub[1] += 1
-            self.heading(3, f"{chapter}.{sub[0]}.{sub[1]} {text}")
+        self.heading(level, text)
 
     def _inline(self, runs: Sequence[Inline]) -> tuple[str, str]:
         """XML of inline runs and their plain text (for length and direction)."""

@@ -15,15 +15,16 @@ from docx.shared import Twips
 from lxml import etree
 
 from contracts.page import page_model
-from contracts.planning import SectionsAllocated, SectionSpec
+from contracts.planning import SectionsAllocated
 from contracts.writing import SectionWritten
-from printer.domain.blocks import BodyWriter, heading_text
+from printer.domain.blocks import BodyWriter
 from printer.domain.citations import build_bibliography, iter_citations
 from printer.domain.labels import Labels, labels_for
 from printer.domain.settings import RenderSettings
 from printer.domain.styles import Numbering, styles_xml
 from printer.domain.titlepage import title_page_xml
 from printer.domain.toc import toc_pages, toc_xml
+from printer.domain.units import write_body
 from printer.domain.xmlkit import NS_DECL, W_NS, clean_line, field, paragraph, ppr, run
 
 _W = f"{{{W_NS}}}"
@@ -65,7 +66,7 @@ def render_docx(
     specs = sorted(manifest.sections, key=lambda s: s.index)
     refs = next((sections.get(s.index) for s in specs if s.kind == "references"), None)
     cited = itertools.chain.from_iterable(
-        iter_citations(sections[s.index].blocks)
+        iter_citations(sections[s.index].lead_in + sections[s.index].blocks)
         for s in specs
         if s.kind != "references" and s.index in sections
     )
@@ -89,24 +90,7 @@ def render_docx(
         model=page_model(manifest.language),
         link=lambda url: part.relate_to(url, RT.HYPERLINK, is_external=True),
     )
-    chapter = 0
-    for spec in specs:
-        written = sections.get(spec.index)
-        blocks = written.blocks if written is not None else ()
-        if spec.kind == "chapter":
-            chapter += 1
-            title = f"{chapter} {heading_text(spec.title, str(chapter))}".rstrip()
-            writer.heading(1, title, run_on=not spec.starts_page)
-            writer.blocks(blocks, chapter)
-        elif spec.kind == "references":
-            writer.heading(1, _structural(spec, labels), centred=True)
-            if bibliography.entries:
-                writer.sources()
-            else:
-                writer.blocks(blocks, None)
-        else:
-            writer.heading(1, _structural(spec, labels), centred=True)
-            writer.blocks(blocks, None)
+    write_body(writer, specs, sections, labels)
 
     year = settings.year or manifest.title_page.year
     front = title_page_xml(manifest.title_page, labels, year)
@@ -132,15 +116,6 @@ def _stable_zip(data: bytes, stamp: tuple[int, ...]) -> bytes:
             member.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(member, source.read(info))
     return out.getvalue()
-
-
-def _structural(spec: SectionSpec, labels: Labels) -> str:
-    by_kind = {
-        "introduction": labels.introduction,
-        "conclusion": labels.conclusion,
-        "references": labels.references,
-    }
-    return by_kind.get(spec.kind) or heading_text(spec.title).upper()
 
 
 def _replace_children(element: etree._Element, xml: str) -> None:

@@ -14,6 +14,8 @@ from contracts.page import LINES_PER_PAGE, PageModel
 # A chapter heading that runs on is set off from the text above by one free body line (14 pt at 1.5).
 RUN_ON_GAP_LINES = 1
 RUN_ON_GAP_TWIPS = 420
+# A Heading 2 or 3 has 12 pt above and below it (styles._heading): a little over one body line.
+SUBHEADING_GAP_LINES = 480 / 420
 
 
 def table_follows(blocks: Sequence[Block], position: int) -> bool:
