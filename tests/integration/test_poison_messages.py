@@ -202,8 +202,8 @@ async def _dead_letter_one_section(url: str, essay_id: int) -> int:
 def test_a_dead_lettered_section_fails_the_essay_and_generating_again_writes_only_it(
     stack: Stack, client: Client
 ) -> None:
-    # 7 chapters: 10 sections, two more than the writers take at once (2 replicas x 4), so with every
-    # answer held two wait in the queue, and one of them is dead-lettered
+    # 7 chapters: 10 or more units, more than the writers take at once (2 replicas x 4), so with every
+    # answer held some wait in the queue, and one of them is dead-lettered
     essay_id = client.planned(page_count=14, chapters_count=7)
     client.standin(hold=True)
     generation = client.generate(essay_id)["generation"]
@@ -212,16 +212,17 @@ def test_a_dead_lettered_section_fails_the_essay_and_generating_again_writes_onl
     failed = client.until(essay_id, lambda s: s["status"] != "GENERATING")
     assert failed["status"] == "FAILED", failed
     assert "writer could not process SectionRequested" in failed["failure_reason"], failed
+    total = client.until(essay_id, lambda s: s["sections_total"] > 0)["sections_total"]
     before = client.standin(hold=False)
-    written = client.until(essay_id, lambda s: s["sections_done"] == 9)  # all but the lost one
-    assert written["status"] == "FAILED" and _sections_in_printer(stack, essay_id) == 9
+    written = client.until(essay_id, lambda s: s["sections_done"] == total - 1)  # all but the lost one
+    assert written["status"] == "FAILED" and _sections_in_printer(stack, essay_id) == total - 1
     requests_before = client.standin()["requests_total"]
 
     resumed = client.generate(essay_id)
     assert resumed["generation"] == generation, resumed  # the same version, resumed
     final = client.until(essay_id, lambda s: s["status"] in ("GENERATED", "FAILED"))
     assert final["status"] == "GENERATED", final
-    assert final["sections_done"] == final["sections_total"] == 10
+    assert final["sections_done"] == final["sections_total"] == total
     assert client.headings(essay_id) == client.expected_headings(essay_id)  # every section once
-    # only the lost section was written again: writing all ten would take at least ten LLM requests
-    assert client.standin()["requests_total"] - requests_before < 9, (lost, before)
+    # only the lost section was written again: writing them all would take at least one request each
+    assert client.standin()["requests_total"] - requests_before < total - 1, (lost, before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -17,6 +18,8 @@ from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
+
+PLAN_RECHECK_SECONDS = 1.0
 
 
 class Profiles(Protocol):
@@ -78,12 +81,23 @@ class EssayService:
         async with self._repo.unit() as work:
             essay_id = await work.add(essay)
             essay.request_outline(correlation_id=uuid4())
-        await self._changes.wait(essay_id, self._plan_wait)
-        row = await self._own(essay_id, user_id)
+        row = await self._outline_or_timeout(essay_id, user_id)
         if row["status"] == EssayStatus.PLANNING:
             return 202, schemas.PlanResponse(essay_id=essay_id, plan=[], status=row["status"])
         plan = [chapter["title"] for chapter in await self._repo.chapters(essay_id)]
         return 200, schemas.PlanResponse(essay_id=essay_id, plan=plan, status=row["status"])
+
+    async def _outline_or_timeout(self, essay_id: int, user_id: int) -> dict[str, Any]:
+        """The essay once it has left PLANNING, or as it is when the plan wait is over. A notice is only a hint
+        (its own creation sends one, and one sent just before the wait begins is missed), so the status
+        decides, read at least every PLAN_RECHECK_SECONDS."""
+        deadline = time.monotonic() + self._plan_wait
+        while True:
+            row = await self._own(essay_id, user_id)
+            remaining = deadline - time.monotonic()
+            if row["status"] != EssayStatus.PLANNING or remaining <= 0:
+                return row
+            await self._changes.wait(essay_id, min(remaining, PLAN_RECHECK_SECONDS))
 
     async def chapters(self, user_id: int, essay_id: int) -> schemas.ChaptersResponse:
         """The chapters of an essay."""
