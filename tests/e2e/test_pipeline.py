@@ -30,6 +30,7 @@ PROFILE = {
     "city": "Бишкек",
 }
 TOPIC = "История Великого шелкового пути"
+RENAMED_SUBSECTION = "Караванные пути и города"
 RENAMED = "Торговые маршруты и города"
 
 
@@ -109,12 +110,26 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
     }
     titles = [c["title"] for c in chapters]
     titles[1] = RENAMED
+    # a chapter of two pages or more is planned with two to four subsections, each written as a unit
+    divided = [c for c in chapters if c["subsections"]]
+    assert divided and all(2 <= len(c["subsections"]) <= 4 for c in divided)
+    subsection = divided[0]["subsections"][-1]
+    renamed_sub = api.put(
+        "/essays/subsection/title/update",
+        headers=headers,
+        json={"subsection_id": subsection["id"], "title": RENAMED_SUBSECTION},
+    )
+    assert renamed_sub.json() == {
+        "message": "subsection title updated",
+        "subsection": {"id": subsection["id"], "title": RENAMED_SUBSECTION},
+    }
+    units = sum(max(1, len(c["subsections"])) for c in chapters)
 
     started = api.post(f"/essays/{essay_id}/generate", headers=headers).json()
     assert started["status"] == "GENERATING" and started["task_id"]
     final = wait_for(api, headers, essay_id, {"GENERATED", "FAILED"})
     assert final["status"] == "GENERATED", final
-    assert final["sections_done"] == final["sections_total"] == 8 + 3
+    assert final["sections_done"] == final["sections_total"] == units + 3
     again = api.post(f"/essays/{essay_id}/generate", headers=headers).json()
     assert again == {"essay_id": essay_id, "status": "GENERATED", "task_id": started["task_id"]}
 
@@ -123,9 +138,10 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
         assert (
             section["written_chars"] > 0 and section["completion_tokens"] > 0 and section["target_chars"] > 0
         )
-    assert all(
-        c["content"] for c in api.get(f"/essays/{essay_id}/chapters", headers=headers).json()["chapters"]
-    )
+    listed = api.get(f"/essays/{essay_id}/chapters", headers=headers).json()["chapters"]
+    assert all(c["content"] for c in listed)
+    assert all(s["content"] for c in listed for s in c["subsections"])
+    assert essay["usage"]["completion_tokens"] == sum(s["completion_tokens"] for s in essay["sections"]) > 0
 
     download = api.get(f"/refprint/{essay_id}", headers=headers)
     assert download.status_code == 200
@@ -160,6 +176,9 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
         "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
     ]
     assert [t for _, t in headings] == expected
+    numbered = [p.text for p in paragraphs if p.style.name == "Heading 2"]
+    number = chapters.index(divided[0]) + 1
+    assert f"{number}.{len(divided[0]['subsections'])} {RENAMED_SUBSECTION}" in numbered
     assert contents < headings[0][0]
     positions = [i for i, _ in headings] + [len(paragraphs)]
     for start, end, title in zip(positions, positions[1:], expected, strict=False):
