@@ -30,6 +30,11 @@ Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_storable)
 ]
 MAX_ID = 2**63 - 1  # ids are PostgreSQL bigints
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
+    AfterValidator(_storable),
+]
 
 
 class PlanRequest(BaseModel):
@@ -103,22 +108,14 @@ class RenameChapter(BaseModel):
     """Body of PUT /essays/chapter/title/update."""
 
     chapter_id: int = Field(ge=1, le=MAX_ID)
-    title: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
-        AfterValidator(_storable),
-    ]
+    title: Title
 
 
 class RenameSubsection(BaseModel):
     """Body of PUT /essays/subsection/title/update."""
 
     subsection_id: int = Field(ge=1, le=MAX_ID)
-    title: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS),
-        AfterValidator(_storable),
-    ]
+    title: Title
 
 
 class RenamedSubsection(BaseModel):
