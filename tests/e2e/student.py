@@ -90,6 +90,12 @@ class Student:
         titles = [f"{n} {c['title']}" for n, c in enumerate(chapters, start=1)]
         return ["ВВЕДЕНИЕ", *titles, "ЗАКЛЮЧЕНИЕ", "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ"]
 
+    def units(self, essay_id: int) -> int:
+        """Units the essay's manifest has: introduction, conclusion, sources, and each subsection of a divided
+        chapter or the chapter itself."""
+        chapters = self.http.get(f"/essays/{essay_id}/chapters").json()["chapters"]
+        return 3 + sum(max(1, len(chapter["subsections"])) for chapter in chapters)
+
     @classmethod
     def close_all(cls) -> None:
         """Close the HTTP clients of every student created so far."""
