@@ -43,12 +43,20 @@ class Api:
         self.stack = stack
         self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=120)
         tag = uuid.uuid4().hex[:10]
-        token = self.http.post(
-            "/auth/register",
-            json={"username": f"b{tag}", "email": f"{tag}@bench.example", "password": "bench-password"},
-        ).json()["access_token"]
+        self._login = {"email": f"{tag}@bench.example", "password": "bench-password"}
+        token = self.http.post("/auth/register", json={"username": f"b{tag}", **self._login}).json()[
+            "access_token"
+        ]
         self.http.headers["Authorization"] = f"Bearer {token}"
         self.http.post("/profile/", json=PROFILE).raise_for_status()
+
+    def fresh_token(self) -> str:
+        """A new access token (they expire in minutes, a benchmark runs longer)."""
+        answer = self.http.post("/auth/login", json=self._login)
+        answer.raise_for_status()
+        token: str = answer.json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        return token
 
     def standin(self, **config: Any) -> None:
         """Reconfigure the stack's LLM stand-in."""
