@@ -15,6 +15,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)  # larger request bodies: 413 before reading
     log_level: str = "info"
+    # A log line per request costs the API a third of its requests per second; a proxy in front logs them.
+    access_log: bool = False
 
     # Identity: the auth service behind /api/v1/auth and /api/v1/profile, and its public keys.
     auth_url: str = "http://127.0.0.1:8001"

@@ -111,6 +111,7 @@ def serve(app: ASGIApp, settings: Settings) -> None:
         port=settings.port,
         log_level=settings.log_level,
         log_config=None,
+        access_log=settings.access_log,
     )
 
 

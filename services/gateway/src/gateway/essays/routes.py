@@ -18,7 +18,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 EssayId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-def _service(request: Request) -> EssayService:
+async def _service(request: Request) -> EssayService:
+    # async: FastAPI runs a plain def dependency in its thread pool, a thread hop on every request
     essays = get_state(request).essays
     assert essays is not None
     return essays

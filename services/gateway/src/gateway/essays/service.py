@@ -119,7 +119,9 @@ class EssayService:
 
     async def status(self, user_id: int, essay_id: int) -> schemas.StatusResponse:
         """Where the essay stands."""
-        essay = await self._own(essay_id, user_id)
+        essay = await self._repo.status(essay_id, user_id)
+        if essay is None:
+            raise NotFound("essay not found")
         total, done = essay["sections_total"], essay["sections_done"]
         return schemas.StatusResponse(
             essay_id=essay_id,

@@ -22,11 +22,19 @@ from gateway.essays.service import EssayService
 from servicekit import open_s3
 
 
+async def _keep_session(_conn: asyncpg.Connection) -> None:
+    """Release a pooled connection without the reset query (asyncpg still rolls back an open transaction)."""
+    # The gateway sets no session state on pooled connections (no SET, LISTEN or advisory lock: its LISTENs
+    # have their own connections), and the reset query was a second round trip on every query.
+
+
 async def open_essays(
     settings: Settings, stack: AsyncExitStack, auth_client: httpx.AsyncClient
 ) -> EssayService:
     """Everything the essay routes need, each resource closed by `stack` in reverse order."""
-    pool = await asyncpg.create_pool(settings.database_url, min_size=2, max_size=settings.db_pool_max_size)
+    pool = await asyncpg.create_pool(
+        settings.database_url, min_size=2, max_size=settings.db_pool_max_size, reset=_keep_session
+    )
     stack.push_async_callback(pool.close)
     repo = EssayRepository(pool)
 
