@@ -12,6 +12,7 @@ from contracts.essay import TitlePage
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.status_cache import StatusRead
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
@@ -52,6 +53,7 @@ class EssayService:
         changes: Changes,
         plan_wait_seconds: float,
         today: Callable[[], date] = date.today,
+        statuses: StatusRead | None = None,
     ):
         self._repo = repo
         self._profiles = profiles
@@ -59,6 +61,7 @@ class EssayService:
         self._changes = changes
         self._plan_wait = plan_wait_seconds
         self._today = today
+        self._statuses = statuses or repo.status  # polled most of all: a cache in front of the query
 
     @property
     def listening(self) -> bool:
@@ -119,7 +122,7 @@ class EssayService:
 
     async def status(self, user_id: int, essay_id: int) -> schemas.StatusResponse:
         """Where the essay stands."""
-        essay = await self._repo.status(essay_id, user_id)
+        essay = await self._statuses(essay_id, user_id)
         if essay is None:
             raise NotFound("essay not found")
         total, done = essay["sections_total"], essay["sections_done"]

@@ -17,6 +17,7 @@ from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.profiles import AuthProfiles
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.status_cache import StatusCache
 from gateway.essays.adapters.watchdog import StallWatchdog
 from gateway.essays.service import EssayService
 from servicekit import open_s3
@@ -78,4 +79,5 @@ async def open_essays(
         S3Documents(s3, settings.s3_bucket),
         changes,
         plan_wait_seconds=settings.plan_wait_seconds,
+        statuses=StatusCache(repo.status, changes, max_age=settings.status_cache_seconds).status,
     )
