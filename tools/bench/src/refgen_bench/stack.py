@@ -78,11 +78,25 @@ class Api:
             },
         )
         answer.raise_for_status()
-        return int(answer.json()["essay_id"])
+        essay_id = int(answer.json()["essay_id"])
+        deadline = time.monotonic() + 300
+        while answer.status_code == 202:  # the outline took longer than the gateway waits for it
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"essay {essay_id} got no outline")
+            time.sleep(0.2)
+            answer = self.http.get(f"/essays/{essay_id}/status")
+            answer.raise_for_status()
+            if answer.json()["status"] == "FAILED":
+                raise RuntimeError(f"essay {essay_id} failed: {answer.json()['failure_reason']}")
+            if answer.json()["status"] != "PLANNING":
+                break
+        return essay_id
 
     def generate(self, essay_id: int) -> None:
         """Start writing."""
-        self.http.post(f"/essays/{essay_id}/generate").raise_for_status()
+        answer = self.http.post(f"/essays/{essay_id}/generate")
+        if answer.is_error:
+            raise RuntimeError(f"essay {essay_id} was not started: {answer.status_code} {answer.text}")
 
     def wait(self, essay_ids: list[int], timeout: float = 1800) -> None:
         """Poll until every essay is GENERATED; raise on FAILED."""
