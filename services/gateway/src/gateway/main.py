@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -81,9 +80,6 @@ def create_app(
             app.state.gateway = await build_state(
                 settings, stack, auth_transport=auth_transport, with_essays=with_essays
             )
-            # What startup built lives as long as the process: kept out of the collector's full passes,
-            # which otherwise walk it all and pause every request in flight (the status route's p99).
-            gc.freeze()
             logger.info("gateway ready; auth service at %s", settings.auth_url)
             yield
 
