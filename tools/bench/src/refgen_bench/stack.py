@@ -79,17 +79,8 @@ class Api:
         )
         answer.raise_for_status()
         essay_id = int(answer.json()["essay_id"])
-        deadline = time.monotonic() + 300
-        while answer.status_code == 202:  # the outline took longer than the gateway waits for it
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"essay {essay_id} got no outline")
-            time.sleep(0.2)
-            answer = self.http.get(f"/essays/{essay_id}/status")
-            answer.raise_for_status()
-            if answer.json()["status"] == "FAILED":
-                raise RuntimeError(f"essay {essay_id} failed: {answer.json()['failure_reason']}")
-            if answer.json()["status"] != "PLANNING":
-                break
+        if answer.status_code == 202:  # the outline took longer than the gateway waits for it
+            self.wait(essay_ids=[essay_id], until="PLAN_GENERATED", timeout=300)
         return essay_id
 
     def generate(self, essay_id: int) -> None:
@@ -98,15 +89,15 @@ class Api:
         if answer.is_error:
             raise RuntimeError(f"essay {essay_id} was not started: {answer.status_code} {answer.text}")
 
-    def wait(self, essay_ids: list[int], timeout: float = 1800) -> None:
-        """Poll until every essay is GENERATED; raise on FAILED."""
+    def wait(self, essay_ids: list[int], until: str = "GENERATED", timeout: float = 1800) -> None:
+        """Poll until every essay is `until`; raise on FAILED."""
         pending, deadline = set(essay_ids), time.monotonic() + timeout
         while pending:
             for essay_id in list(pending):
                 status = self.http.get(f"/essays/{essay_id}/status").json()
                 if status["status"] == "FAILED":
                     raise RuntimeError(f"essay {essay_id} failed: {status['failure_reason']}")
-                if status["status"] == "GENERATED":
+                if status["status"] == until:
                     pending.discard(essay_id)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"essays {sorted(pending)} did not finish")
