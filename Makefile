@@ -37,7 +37,7 @@ lint: setup
 typecheck: setup
 	$(PY) mypy libs/*/src services/*/src tools/*/src
 
-bench: setup ## pipeline (a)-(e) and rendering figures against the local PostgreSQL and RabbitMQ; JSON in .bench/
+bench: setup ## pipeline (a)-(j), length and rendering figures against the local PostgreSQL and RabbitMQ (needs wrk); JSON in .bench/
 	$(PY) refgen-bench
 
 check-docx: setup ## normocontrol of one document: make check-docx FILE=out/referat-ru-12p.docx

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)  # larger request bodies: 413 before reading
     log_level: str = "info"
+    # A log line per request costs the API a third of its requests per second; a proxy in front logs them.
+    access_log: bool = False
 
     # Identity: the auth service behind /api/v1/auth and /api/v1/profile, and its public keys.
     auth_url: str = "http://127.0.0.1:8001"
@@ -40,6 +42,9 @@ class Settings(BaseSettings):
     db_pool_max_size: int = Field(default=10, ge=1)
     # POST /essays/plan/generate waits this long for the outline before answering 202.
     plan_wait_seconds: float = Field(default=30.0, ge=0)
+    # GET /essays/{id}/status answers from memory until the essay changes (LISTEN/NOTIFY), at most this long
+    # after the database was read; 0 reads it on every request.
+    status_cache_seconds: float = Field(default=1.0, ge=0)
     consumer_prefetch: int = Field(default=16, ge=1)
     outbox_sweep_seconds: float = Field(default=1.0, gt=0)
     # An essay in the making with no progress for this long (plus so much per section) is failed, so none

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from gateway import health
 from gateway.config import Settings
@@ -97,21 +98,27 @@ def create_app(
     return app
 
 
-def run() -> None:
-    """Console script `refgen-gateway`: serve the API with uvicorn."""
+def serve(app: ASGIApp, settings: Settings) -> None:
+    """Serve `app` with uvicorn as the gateway is served (the benchmark's bare route is served by this too)."""
     import uvicorn
 
-    settings = Settings()
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
         log_config=None,
+        access_log=settings.access_log,
     )
+
+
+def run() -> None:
+    """Console script `refgen-gateway`: serve the API with uvicorn."""
+    settings = Settings()
+    serve(create_app(settings), settings)
 
 
 if __name__ == "__main__":

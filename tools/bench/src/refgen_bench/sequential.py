@@ -6,26 +6,27 @@ import asyncio
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 from contracts.essay import GenerationRequested, OutlineChapter, TitlePage
 from contracts.planning import SectionRequested
-from planner.domain.budget import allocate
+from planner.ports import OutlineLLM
+from planner.service import Planner
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.service import SectionWriter, WriterOptions
 
 
 @dataclass(frozen=True)
 class SequentialRun:
-    """Total time and each section's own time."""
+    """Total time and each unit's own time, written alone."""
 
     total_s: float
     section_s: list[float]
 
 
-def section_requests(essay: dict[str, Any], chars_per_page: int = 1850) -> list[SectionRequested]:
-    """The SectionRequested messages the planner sends for this essay (same allocation, same outline)."""
+def section_requests(essay: dict[str, Any]) -> list[SectionRequested]:
+    """The units the planner sends writers for this essay: its own allocation of the same outline."""
     outline = tuple(
         OutlineChapter(title=c["title"], synopsis=c.get("synopsis", "")) for c in essay["chapters"]
     )
@@ -40,24 +41,16 @@ def section_requests(essay: dict[str, Any], chars_per_page: int = 1850) -> list[
         chapters=outline,
         title_page=TitlePage(year=date.today().year),
     )
-    specs = allocate(request.page_count, outline, chars_per_page, language=request.language)
-    return [
-        SectionRequested(
-            essay_id=request.essay_id,
-            correlation_id=request.correlation_id,
-            generation=1,
-            topic=request.topic,
-            subject=request.subject,
-            language=request.language,
-            outline=outline,
-            section=spec,
-        )
-        for spec in specs
-    ]
+    # No LLM call happens in allocation; the planner's defaults give the pages the stack's planner gives.
+    events = Planner(llm=cast(OutlineLLM, None)).allocate_generation(request)
+    requests = [event for event in events if isinstance(event, SectionRequested)]
+    if not requests:
+        raise RuntimeError(f"the planner allocated no unit: {events}")
+    return requests
 
 
 async def write_one_after_another(requests: list[SectionRequested], base_url: str) -> SequentialRun:
-    """Write every section in turn, as one Celery task did, timing each."""
+    """Write every unit in turn, as one Celery task wrote every section, timing each."""
     llm = OpenAIWriterLLM.connect(base_url, "bench", "llm-standin", timeout=300.0, stall_seconds=60.0)
     writer = SectionWriter(llm, WriterOptions(writer_id="sequential"))
     times: list[float] = []

@@ -43,12 +43,20 @@ class Api:
         self.stack = stack
         self.http = httpx.Client(base_url=stack.url("gateway") + "/api/v1", timeout=120)
         tag = uuid.uuid4().hex[:10]
-        token = self.http.post(
-            "/auth/register",
-            json={"username": f"b{tag}", "email": f"{tag}@bench.example", "password": "bench-password"},
-        ).json()["access_token"]
+        self._login = {"email": f"{tag}@bench.example", "password": "bench-password"}
+        token = self.http.post("/auth/register", json={"username": f"b{tag}", **self._login}).json()[
+            "access_token"
+        ]
         self.http.headers["Authorization"] = f"Bearer {token}"
         self.http.post("/profile/", json=PROFILE).raise_for_status()
+
+    def fresh_token(self) -> str:
+        """A new access token (they expire in minutes, a benchmark runs longer)."""
+        answer = self.http.post("/auth/login", json=self._login)
+        answer.raise_for_status()
+        token: str = answer.json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        return token
 
     def standin(self, **config: Any) -> None:
         """Reconfigure the stack's LLM stand-in."""
@@ -70,21 +78,26 @@ class Api:
             },
         )
         answer.raise_for_status()
-        return int(answer.json()["essay_id"])
+        essay_id = int(answer.json()["essay_id"])
+        if answer.status_code == 202:  # the outline took longer than the gateway waits for it
+            self.wait(essay_ids=[essay_id], until="PLAN_GENERATED", timeout=300)
+        return essay_id
 
     def generate(self, essay_id: int) -> None:
         """Start writing."""
-        self.http.post(f"/essays/{essay_id}/generate").raise_for_status()
+        answer = self.http.post(f"/essays/{essay_id}/generate")
+        if answer.is_error:
+            raise RuntimeError(f"essay {essay_id} was not started: {answer.status_code} {answer.text}")
 
-    def wait(self, essay_ids: list[int], timeout: float = 1800) -> None:
-        """Poll until every essay is GENERATED; raise on FAILED."""
+    def wait(self, essay_ids: list[int], until: str = "GENERATED", timeout: float = 1800) -> None:
+        """Poll until every essay is `until`; raise on FAILED."""
         pending, deadline = set(essay_ids), time.monotonic() + timeout
         while pending:
             for essay_id in list(pending):
                 status = self.http.get(f"/essays/{essay_id}/status").json()
                 if status["status"] == "FAILED":
                     raise RuntimeError(f"essay {essay_id} failed: {status['failure_reason']}")
-                if status["status"] == "GENERATED":
+                if status["status"] == until:
                     pending.discard(essay_id)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"essays {sorted(pending)} did not finish")

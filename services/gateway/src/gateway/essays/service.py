@@ -13,6 +13,7 @@ from contracts.essay import TitlePage
 from gateway.essays import schemas
 from gateway.essays.adapters.profiles import ProfileUnavailable
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.status_cache import StatusRead
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
@@ -57,6 +58,7 @@ class EssayService:
         plan_wait_seconds: float,
         today: Callable[[], date] = date.today,
         prices: Mapping[str, Price] | None = None,
+        statuses: StatusRead | None = None,
     ):
         self._repo = repo
         self._profiles = profiles
@@ -65,6 +67,7 @@ class EssayService:
         self._plan_wait = plan_wait_seconds
         self._today = today
         self._prices = prices or {}
+        self._statuses = statuses or repo.status  # polled most of all: a cache in front of the query
 
     @property
     def listening(self) -> bool:
@@ -151,7 +154,9 @@ class EssayService:
 
     async def status(self, user_id: int, essay_id: int) -> schemas.StatusResponse:
         """Where the essay stands."""
-        essay = await self._own(essay_id, user_id)
+        essay = await self._statuses(essay_id, user_id)
+        if essay is None:
+            raise NotFound("essay not found")
         total, done = essay["sections_total"], essay["sections_done"]
         return schemas.StatusResponse(
             essay_id=essay_id,

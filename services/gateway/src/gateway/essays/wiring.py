@@ -17,16 +17,25 @@ from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.profiles import AuthProfiles
 from gateway.essays.adapters.repository import EssayRepository
+from gateway.essays.adapters.status_cache import StatusCache
 from gateway.essays.adapters.watchdog import StallWatchdog
 from gateway.essays.service import EssayService
 from servicekit import open_s3
+
+
+async def _keep_session(_conn: asyncpg.Connection) -> None:
+    """Release a pooled connection without the reset query (asyncpg still rolls back an open transaction)."""
+    # The gateway sets no session state on pooled connections (no SET, LISTEN or advisory lock: its LISTENs
+    # have their own connections), and the reset query was a second round trip on every query.
 
 
 async def open_essays(
     settings: Settings, stack: AsyncExitStack, auth_client: httpx.AsyncClient
 ) -> EssayService:
     """Everything the essay routes need, each resource closed by `stack` in reverse order."""
-    pool = await asyncpg.create_pool(settings.database_url, min_size=2, max_size=settings.db_pool_max_size)
+    pool = await asyncpg.create_pool(
+        settings.database_url, min_size=2, max_size=settings.db_pool_max_size, reset=_keep_session
+    )
     stack.push_async_callback(pool.close)
     repo = EssayRepository(pool)
 
@@ -71,4 +80,5 @@ async def open_essays(
         changes,
         plan_wait_seconds=settings.plan_wait_seconds,
         prices=settings.llm_prices,
+        statuses=StatusCache(repo.status, changes, max_age=settings.status_cache_seconds).status,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
@@ -24,17 +27,55 @@ class TokenRejected(Exception):
     """The token must not be trusted; the message is safe to show to the client."""
 
 
-class AccessTokenVerifier:
-    """Checks an access token and returns the user id it was issued for."""
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    user_id: int
+    kid: str
+    key: RSAPublicKey
+    valid_until: float  # exp plus the leeway, in seconds since the epoch
 
-    def __init__(self, keys: KeySource, *, issuer: str, audience: str, leeway: timedelta) -> None:
+
+class AccessTokenVerifier:
+    """Checks an access token and returns the user id it was issued for.
+
+    A client sends the same token with every request until it expires, so a verified token is remembered
+    (up to `remembered` of them): later uses only check its expiry and that its key is still published.
+    """
+
+    def __init__(
+        self,
+        keys: KeySource,
+        *,
+        issuer: str,
+        audience: str,
+        leeway: timedelta,
+        remembered: int = 10_000,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._keys = keys
         self._issuer = issuer
         self._audience = audience
         self._leeway = leeway
+        self._remembered = remembered
+        self._clock = clock
+        self._verified: dict[str, _Verified] = {}
 
     async def verify(self, token: str) -> int:
         """The user id in `token`; raises TokenRejected (or JwksUnavailable when keys cannot be had)."""
+        known = self._verified.get(token)
+        if known is not None:
+            # exp is the only claim that can turn a verified token bad; a key the auth service no longer
+            # publishes (rotated out) takes its tokens with it.
+            if self._clock() < known.valid_until and await self._keys.get(known.kid) is known.key:
+                return known.user_id
+            del self._verified[token]
+        verified = await self._verify(token)
+        if len(self._verified) >= self._remembered:
+            del self._verified[next(iter(self._verified))]  # the oldest
+        self._verified[token] = verified
+        return verified.user_id
+
+    async def _verify(self, token: str) -> _Verified:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -72,4 +113,4 @@ class AccessTokenVerifier:
         user_id = int(subject)
         if not 0 < user_id <= MAX_ID:  # ids are PostgreSQL bigints
             raise TokenRejected("Invalid token")
-        return user_id
+        return _Verified(user_id, kid, key, float(claims["exp"]) + self._leeway.total_seconds())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import defaultdict
+from collections.abc import Callable
 
 from gateway.essays.adapters.listener import Connect, Listener
 from gateway.essays.adapters.unit_of_work import ESSAY_CHANGED
@@ -15,6 +16,7 @@ class EssayChanges:
 
     def __init__(self, connect: Connect):
         self._waiters: dict[int, set[asyncio.Event]] = defaultdict(set)
+        self._subscribers: list[Callable[[int | None], None]] = []
         self._listener = Listener(connect, {ESSAY_CHANGED: self._on_notify}, self._wake_all)
 
     @property
@@ -30,13 +32,23 @@ class EssayChanges:
         """Stop listening."""
         await self._listener.stop()
 
+    def subscribe(self, on_change: Callable[[int | None], None]) -> None:
+        """Call `on_change` with the id of every essay that changes, and with None when changes may have
+        gone unheard (the connection was away)."""
+        self._subscribers.append(on_change)
+
     def _on_notify(self, payload: str) -> None:
         with contextlib.suppress(ValueError):
-            for event in self._waiters.get(int(payload), ()):
+            essay_id = int(payload)
+            for on_change in self._subscribers:
+                on_change(essay_id)
+            for event in self._waiters.get(essay_id, ()):
                 event.set()
 
     def _wake_all(self) -> None:
         # Changes made while the connection was away were not heard: let every waiter look again.
+        for on_change in self._subscribers:
+            on_change(None)
         for events in self._waiters.values():
             for event in events:
                 event.set()

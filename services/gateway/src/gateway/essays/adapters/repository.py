@@ -67,6 +67,20 @@ class EssayRepository:
         )
         return _essay(row) if row else None
 
+    async def status(self, essay_id: int, user_id: int) -> dict[str, Any] | None:
+        """What GET /essays/{id}/status reports of one essay of one user, or None (as `essay`)."""
+        # Polled by every client while an essay is written: the essay row and one count over the sections'
+        # primary key, none of the texts ESSAY_COLUMNS aggregates.
+        row = await self._pool.fetchrow(
+            "select e.status, e.generation, e.task_id, e.failure_reason, e.sections_total,"
+            " (select count(*) from gateway.sections s where s.essay_id = e.id and s.generation = e.generation"
+            " and s.written_chars is not null) as sections_done"
+            " from gateway.essays e where e.id = $1 and e.user_id = $2",
+            essay_id,
+            user_id,
+        )
+        return dict(row) if row else None
+
     async def essays(self, user_id: int) -> list[dict[str, Any]]:
         """All essays of a user, newest first."""
         rows = await self._pool.fetch(
