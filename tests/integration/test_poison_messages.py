@@ -33,8 +33,9 @@ PLANNING_QUEUES = {"planner.plan_requested", "gateway.plan_drafted"}
 
 @pytest.fixture(scope="module")
 def stack(isolated_stack: StackFactory) -> Iterator[Stack]:
-    # 2 writers x 4 units in flight: a larger essay leaves units waiting in the queue
-    env = {"GATEWAY_PLAN_WAIT_SECONDS": "0.5", "WRITER_CONCURRENCY": "4"}
+    # 2 writers x 8 units in flight: room for every unit of a victim (a poison message behind held units
+    # would wait for good), while the 40-page essay of the dead-letter test leaves units waiting in the queue
+    env = {"GATEWAY_PLAN_WAIT_SECONDS": "0.5", "WRITER_CONCURRENCY": "8"}
     with isolated_stack(writer_replicas=2, service_env=env) as running:
         yield running
 
@@ -202,9 +203,9 @@ async def _dead_letter_one_section(url: str, essay_id: int) -> int:
 def test_a_dead_lettered_section_fails_the_essay_and_generating_again_writes_only_it(
     stack: Stack, client: Client
 ) -> None:
-    # 7 chapters: 10 or more units, more than the writers take at once (2 replicas x 4), so with every
-    # answer held some wait in the queue, and one of them is dead-lettered
-    essay_id = client.planned(page_count=14, chapters_count=7)
+    # 40 pages: some 27 units, more than the writers take at once (2 replicas x 8), so with every answer
+    # held some wait in the queue, and one of them is dead-lettered
+    essay_id = client.planned(page_count=40, chapters_count=6)
     client.standin(hold=True)
     generation = client.generate(essay_id)["generation"]
     lost = asyncio.run(_dead_letter_one_section(stack.settings.rabbit_url, essay_id))
