@@ -82,7 +82,7 @@ def pipeline(args: argparse.Namespace, parts: set[str]) -> tuple[dict[str, Any],
             figures["lower_bound_s"] = max(sequential.section_s)
             print(
                 f"(b, i) {len(sequential.section_s)} units one after another: {sequential.total_s:.1f} s;"
-                f" (c) longest unit alone: {figures['lower_bound_s']:.1f} s"
+                f" (c) longest unit alone: {figures['lower_bound_s']:.1f} s ({sequential.longest})"
             )
         if "length" in parts:
             api.standin(**REALISTIC)

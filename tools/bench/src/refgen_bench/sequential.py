@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, cast
 from uuid import uuid4
 
-from contracts.essay import GenerationRequested, OutlineChapter, TitlePage
+from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, TitlePage
 from contracts.planning import SectionRequested
 from planner.ports import OutlineLLM
 from planner.service import Planner
@@ -23,12 +23,26 @@ class SequentialRun:
 
     total_s: float
     section_s: list[float]
+    names: list[str]
+
+    @property
+    def longest(self) -> str:
+        """The unit that took longest, by kind and title."""
+        return self.names[self.section_s.index(max(self.section_s))]
 
 
 def section_requests(essay: dict[str, Any]) -> list[SectionRequested]:
     """The units the planner sends writers for this essay: its own allocation of the same outline."""
     outline = tuple(
-        OutlineChapter(title=c["title"], synopsis=c.get("synopsis", "")) for c in essay["chapters"]
+        OutlineChapter(
+            title=c["title"],
+            synopsis=c.get("synopsis", ""),
+            subsections=tuple(
+                OutlineSubsection(title=s["title"], synopsis=s.get("synopsis", ""))
+                for s in c.get("subsections", ())
+            ),
+        )
+        for c in essay["chapters"]
     )
     request = GenerationRequested(
         essay_id=essay["id"],
@@ -54,13 +68,14 @@ async def write_one_after_another(requests: list[SectionRequested], base_url: st
     llm = OpenAIWriterLLM.connect(base_url, "bench", "llm-standin", timeout=300.0, stall_seconds=60.0)
     writer = SectionWriter(llm, WriterOptions(writer_id="sequential"))
     times: list[float] = []
+    names = [f"{r.section.kind} «{r.section.title}»" for r in requests]
     started = time.monotonic()
     for request in requests:
         section_started = time.monotonic()
         await writer.write(request)
         times.append(time.monotonic() - section_started)
     await llm.close()
-    return SequentialRun(time.monotonic() - started, times)
+    return SequentialRun(time.monotonic() - started, times, names)
 
 
 def run_sequential(essay: dict[str, Any], base_url: str) -> SequentialRun:
