@@ -106,3 +106,12 @@ async def test_misses_at_once_share_one_read_and_a_read_overlapping_a_change_is_
     assert table.reads == 1
     await cache.status(1, 7)
     assert table.reads == 2
+
+
+async def test_a_change_this_process_made_is_read_back_before_its_notice_arrives() -> None:
+    table, changes = Table(), Changes()
+    cache = _cache(table, changes)
+    await cache.status(1, 7)
+    table.rows[1]["status"] = "GENERATED"
+    cache.forget(1)  # the unit of work's after-save hook, before LISTEN hears of it
+    assert (await cache.status(1, 7) or {})["status"] == "GENERATED"

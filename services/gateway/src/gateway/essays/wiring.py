@@ -73,6 +73,8 @@ async def open_essays(
             region=settings.s3_region,
         )
     )
+    statuses = StatusCache(repo.status, changes, max_age=settings.status_cache_seconds)
+    repo.after_save(statuses.forget)
     return EssayService(
         repo,
         AuthProfiles(auth_client, settings.auth_url),
@@ -80,5 +82,5 @@ async def open_essays(
         changes,
         plan_wait_seconds=settings.plan_wait_seconds,
         prices=settings.llm_prices,
-        statuses=StatusCache(repo.status, changes, max_age=settings.status_cache_seconds).status,
+        statuses=statuses.status,
     )

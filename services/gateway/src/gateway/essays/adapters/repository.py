@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 from uuid import UUID
@@ -39,14 +39,24 @@ class EssayRepository:
 
     def __init__(self, pool: asyncpg.Pool):
         self._pool = pool
+        self._after_save: list[Callable[[int], None]] = []
+
+    def after_save(self, hook: Callable[[int], None]) -> None:
+        """Call `hook(essay_id)` for every essay a unit of work changed, once it has committed (this process
+        then reads its own writes at once, before the change's notice comes back over LISTEN)."""
+        self._after_save.append(hook)
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[EssayUnitOfWork]:
         """One transaction over essays; what they changed is saved at its end, or nothing on an error."""
-        async with self._pool.acquire() as conn, conn.transaction():
-            work = EssayUnitOfWork(conn)
-            yield work
-            await work.save()
+        async with self._pool.acquire() as conn:
+            async with conn.transaction():
+                work = EssayUnitOfWork(conn)
+                yield work
+                await work.save()
+            for essay_id in work.saved:
+                for hook in self._after_save:
+                    hook(essay_id)
 
     @asynccontextmanager
     async def applying(self, event_id: UUID) -> AsyncIterator[EssayUnitOfWork | None]:

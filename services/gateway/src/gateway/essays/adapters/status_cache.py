@@ -79,6 +79,10 @@ class StatusCache:
             self._kept[essay_id] = _Kept(user_id, row, until)
         return row
 
+    def forget(self, essay_id: int) -> None:
+        """Drop what is kept of an essay this process has just changed (read-your-writes)."""
+        self._on_change(essay_id)
+
     def _on_change(self, essay_id: int | None) -> None:
         self._heard += 1
         # A read under way may predate the change: later requests start their own.

@@ -26,6 +26,7 @@ class EssayUnitOfWork:
     def __init__(self, conn: Connection):
         self.conn = conn  # for the rows that live beside an essay (section figures, dead letters)
         self._loaded: list[Essay] = []
+        self.saved: list[int] = []  # ids of the essays this unit changed
 
     async def get(self, essay_id: int, user_id: int | None = None) -> Essay | None:
         """The essay (of this user, if given), locked; None if there is none."""
@@ -176,6 +177,8 @@ class EssayUnitOfWork:
         essay.outbox.clear()
         essay.changed = False
         await self.conn.execute("select pg_notify($1, $2)", ESSAY_CHANGED, str(essay.id))
+        assert essay.id is not None  # loaded or added: it has its id
+        self.saved.append(essay.id)
 
 
 _PLAIN_FIELDS = (
