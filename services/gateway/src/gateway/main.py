@@ -15,6 +15,7 @@ from gateway import health
 from gateway.config import Settings
 from gateway.essays import routes as essay_routes
 from gateway.essays.errors import EssayError
+from gateway.essays.status_route import StatusFastPath
 from gateway.essays.wiring import open_essays
 from gateway.identity import routes as identity_routes
 from gateway.identity.adapters.auth_http import AuthForwarder, new_client
@@ -91,6 +92,7 @@ def create_app(
     )
     install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(StatusFastPath, prefix=API_PREFIX)  # outermost: polled most of all
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)
