@@ -14,6 +14,7 @@ import httpx
 import pytest
 from docx import Document
 
+from contracts import limits
 from devstack.stack import Stack
 from normocontrol import check_docx
 
@@ -129,7 +130,9 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
     assert started["status"] == "GENERATING" and started["task_id"]
     final = wait_for(api, headers, essay_id, {"GENERATED", "FAILED"})
     assert final["status"] == "GENERATED", final
-    assert final["sections_done"] == final["sections_total"] == units + 3
+    # introduction, conclusion, and the list of sources in parts written at once
+    parts = limits.source_parts(limits.source_count(len(chapters)))
+    assert parts > 1 and final["sections_done"] == final["sections_total"] == units + 2 + parts
     again = api.post(f"/essays/{essay_id}/generate", headers=headers).json()
     assert again == {"essay_id": essay_id, "status": "GENERATED", "task_id": started["task_id"]}
 
@@ -142,6 +145,9 @@ def test_plan_rename_generate_download(api: httpx.Client, stack: Stack) -> None:
     assert all(c["content"] for c in listed)
     assert all(s["content"] for c in listed for s in c["subsections"])
     assert essay["usage"]["completion_tokens"] == sum(s["completion_tokens"] for s in essay["sections"]) > 0
+    assert [s["part"] for s in essay["sections"] if s["kind"] == "references"] == list(range(1, parts + 1))
+    numbers = [int(line.split(".")[0]) for line in essay["references"].splitlines()]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > limits.SOURCES_PER_CALL
 
     download = api.get(f"/refprint/{essay_id}", headers=headers)
     assert download.status_code == 200

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from pydantic import ValidationError
 
+from gateway.essays.adapters.repository import _essay
 from gateway.essays.domain.rules import (
     author_name,
     chapter_text,
     essay_metadata,
     missing_profile_fields,
     normalise_language,
+    renumber_sources,
     sources_text,
     stall_deadline,
     stall_reason,
@@ -131,6 +134,27 @@ def test_sources_as_plain_numbered_lines() -> None:
         "2. Портал. https://edu.example",
         "3. Smith, J. Paper. Nature, 2021. https://doi.org/10.1/x",
     ]
+
+
+def test_the_parts_of_the_sources_join_numbered_on() -> None:
+    first = sources_text([{"title": "Альфа"}, {"title": "Бета"}])
+    second = sources_text([{"title": "Гамма"}, {"title": "Дельта", "year": 2020}])
+    assert renumber_sources(f"{first}\n{second}").splitlines() == [
+        "1. Альфа.",
+        "2. Бета.",
+        "3. Гамма.",
+        "4. Дельта. 2020.",
+    ]
+
+
+def test_the_essay_text_of_the_sources_joins_the_parts() -> None:
+    # the query joins the references units' texts in index order; the essay numbers them on
+    texts = {"introduction": "Введение.", "references": "1. Альфа.\n2. Бета.\n1. Гамма."}
+    row = {"id": 1, "metadata": None, "frame_texts": json.dumps(texts)}
+    essay = _essay(row)  # type: ignore[arg-type]
+    assert essay["references"] == "1. Альфа.\n2. Бета.\n3. Гамма."
+    assert essay["introduction"] == "Введение." and essay["conclusion"] is None
+    assert _essay({"id": 1, "metadata": None, "frame_texts": None})["references"] is None  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("field", ["topic", "subject", "checked_by"])

@@ -95,7 +95,8 @@ def test_chapters_run_on_when_they_cannot_each_have_a_page(pages: int, count: in
     assert len(set(plan.targets[1:-1])) == 1
     assert count * plan.targets[1] < plan.run_on_pages * CPP * 0.93
     specs = allocate(pages, chapters(count), CPP)
-    assert [s.starts_page for s in specs] == [True, True] + [False] * (count - 1) + [True, True]
+    parts = limits.source_parts(limits.source_count(count))
+    assert [s.starts_page for s in specs] == [True, True] + [False] * (count - 1) + [True] * (1 + parts)
 
 
 def test_chapters_get_a_page_each_from_the_paged_minimum() -> None:
@@ -113,10 +114,12 @@ def test_a_request_too_small_for_any_layout_renders_at_its_smallest() -> None:
 
 def test_allocate_builds_the_manifest_in_characters() -> None:
     specs = allocate(20, chapters(6), CPP, language="ru")
-    assert [s.index for s in specs] == list(range(9))
-    assert [s.kind for s in specs] == ["introduction"] + ["chapter"] * 6 + ["conclusion", "references"]
-    assert specs[0].title == "Введение" and specs[-2].title == "Заключение"
-    assert specs[-1].title == "Список использованных источников"
+    # 14 sources in three parts written at once: 5, 5 and 4 entries
+    assert [s.index for s in specs] == list(range(11))
+    assert [s.kind for s in specs] == ["introduction"] + ["chapter"] * 6 + ["conclusion"] + ["references"] * 3
+    assert specs[0].title == "Введение" and specs[-4].title == "Заключение"
+    assert {s.title for s in specs[-3:]} == {"Список использованных источников"}
+    assert [(s.part, s.parts) for s in specs[-3:]] == [(1, 3), (2, 3), (3, 3)]
     assert [s.chapter_number for s in specs[1:7]] == [1, 2, 3, 4, 5, 6]
     assert specs[1].title == "Глава о предмете 1"
     # title + contents 2, sources 2 (14 entries), introduction and conclusion 1, chapters 3, 3, 2, 2, 2, 2
@@ -129,9 +132,10 @@ def test_allocate_builds_the_manifest_in_characters() -> None:
         2,
     )
     one, three = section_target(1, CPP), section_target(3, CPP, 1)
-    assert [s.target_chars for s in specs[:-1]] == [one, three, three, *[section_target(2, CPP, 1)] * 4, one]
-    assert specs[-1].target_chars == limits.source_count(6) * SOURCE_CHARS
-    assert all(s.chapter_number is None for s in (specs[0], specs[-2], specs[-1]))
+    assert [s.target_chars for s in specs[:-3]] == [one, three, three, *[section_target(2, CPP, 1)] * 4, one]
+    assert [s.target_chars for s in specs[-3:]] == [5 * SOURCE_CHARS, 5 * SOURCE_CHARS, 4 * SOURCE_CHARS]
+    assert sum(s.target_chars for s in specs[-3:]) == limits.source_count(6) * SOURCE_CHARS
+    assert all(s.chapter_number is None for s in (specs[0], *specs[-4:]))
 
 
 @pytest.mark.parametrize("pages", [1, 2, 3, 5, 8, 12, 16])

@@ -167,7 +167,7 @@ def test_allocation_is_deterministic_across_redeliveries() -> None:
     request = generation_requested()
     first, second = planner.allocate_generation(request), planner.allocate_generation(request)
     assert [e.event_id for e in first] == [e.event_id for e in second]
-    assert len({e.event_id for e in first}) == len(first) == 1 + 6
+    assert len({e.event_id for e in first}) == len(first) == 1 + 5 + 3  # 11 sources in 3 parts
     manifest = first[0]
     assert isinstance(manifest, SectionsAllocated) and manifest.generation == 2
     requests = [e for e in first if isinstance(e, SectionRequested)]
@@ -213,7 +213,7 @@ def test_a_generation_writes_each_subsection_as_a_unit() -> None:
     events = Planner(FakeLLM()).allocate_generation(request)
     manifest = events[0]
     assert isinstance(manifest, SectionsAllocated)
-    assert len(manifest.sections) == 1 + 3 * 4 + 2
+    assert len(manifest.sections) == 1 + 3 * 4 + 1 + 3
     requests = [e for e in events if isinstance(e, SectionRequested)]
     assert [r.section for r in requests] == list(manifest.sections)
     assert all(r.outline == request.chapters for r in requests)  # subsections included
@@ -234,9 +234,9 @@ def test_the_max_output_tokens_setting_splits_long_units() -> None:
     default = Planner(FakeLLM()).allocate_generation(request)[0]
     small = Planner(FakeLLM(), max_output_tokens=1024).allocate_generation(request)[0]
     assert isinstance(default, SectionsAllocated) and isinstance(small, SectionsAllocated)
-    assert len(default.sections) == 6
-    assert all(s.parts == 1 for s in default.sections)
-    assert len(small.sections) > 6 and max(s.parts for s in small.sections) == 4
+    assert len(default.sections) == 5 + 3  # the list of sources in 3 parts, whatever the model
+    assert all(s.parts == 1 for s in default.sections if s.kind != "references")
+    assert len(small.sections) > 8 and max(s.parts for s in small.sections) == 4
 
 
 def test_impossible_budget_is_an_essay_failure() -> None:
@@ -297,9 +297,11 @@ async def test_generation_requested_handler_fans_out(wired: tuple[RabbitBroker, 
         "chapter",
         "conclusion",
         "references",
+        "references",
+        "references",
     ]
     sections = [SectionRequested.model_validate(b) for b in received["sections"]]
-    assert [s.section.index for s in sections] == [0, 1, 2, 3, 4, 5]
+    assert [s.section.index for s in sections] == [0, 1, 2, 3, 4, 5, 6, 7]
     expected = allocate(20, [f"Глава {i}" for i in "АБВ"], 1850)
     assert [s.section.target_chars for s in sections] == [spec.target_chars for spec in expected]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from contracts import limits
 from contracts.essay import Language, OutlineChapter, OutlineSubsection
-from contracts.page import call_chars, page_chars
+from contracts.page import SOURCE_CHARS, call_chars, page_chars
 from contracts.planning import SectionSpec
 from planner.domain.budget import allocate, outline_subsections, plan_pages
 from planner.domain.rooms import line_room, section_target
@@ -84,21 +86,23 @@ def test_each_subsection_is_a_unit_and_the_units_fill_the_chapter(
 
 def test_twenty_pages_six_chapters() -> None:
     specs = allocate(20, outline((3, 3, 2, 2, 2, 2)), 1888)
-    assert [s.index for s in specs] == list(range(17))
-    assert [s.kind for s in specs] == ["introduction"] + ["chapter"] * 14 + ["conclusion", "references"]
-    assert [(s.chapter_number, s.subsection_number) for s in specs[1:-2]] == [
+    assert [s.index for s in specs] == list(range(19))
+    assert [s.kind for s in specs] == ["introduction"] + ["chapter"] * 14 + ["conclusion"] + [
+        "references"
+    ] * 3
+    assert [(s.chapter_number, s.subsection_number) for s in specs[1:-4]] == [
         (1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (4, 1), (4, 2), (5, 1), (5, 2), (6, 1), (6, 2),
     ]  # fmt: skip
     three_pages, two_pages = section_target(3, 1888, 1), section_target(2, 1888, 1)
     assert specs[1].target_chars == pytest.approx((three_pages - 6 * line_room(1888)) / 3, abs=10)
     assert specs[7].target_chars == pytest.approx((two_pages - 4 * line_room(1888)) / 2, abs=10)
-    assert all(s.parts == 1 for s in specs)
+    assert all(s.parts == 1 for s in specs if s.kind != "references")
 
 
 def test_chapters_without_subsections_stay_whole() -> None:
     # an outline drafted before subsections, or by another producer: one unit, as before
     specs = allocate(20, [OutlineChapter(title=f"Глава {n}") for n in range(1, 7)], 1888)
-    assert len(specs) == 9
+    assert len(specs) == 8 + limits.source_parts(limits.source_count(6))
     units = [s for s in specs if s.kind == "chapter"]
     assert all(s.subsection_number is None and s.opens_chapter and s.starts_page for s in units)
     assert [s.title for s in units] == [s.chapter_title for s in units]
@@ -149,7 +153,7 @@ def test_a_small_model_splits_introduction_and_undivided_chapters_too() -> None:
     ]  # fmt: skip
     chapter = chapter_units_of(specs, 1)
     assert len(chapter) == chapter[0].parts >= 4 and all(s.subsection_number is None for s in chapter)
-    assert specs[-1].kind == "references" and specs[-1].parts == 1
+    assert specs[-1].kind == "references" and specs[-1].parts == limits.source_parts(limits.source_count(6))
 
 
 def test_split_parts() -> None:
@@ -172,3 +176,28 @@ def test_the_contents_count_the_subsections() -> None:
     assert plan_pages(100, titles, 1888, subsections=[[]] * 12).front == 3
     with pytest.raises(ValueError):
         plan_pages(100, titles, 1888, subsections=[[]])
+
+
+@pytest.mark.parametrize("chapters_count", [1, 3, 6, 7, 12])
+def test_the_list_of_sources_is_allocated_in_parts_at_the_end(chapters_count: int) -> None:
+    titles = [f"Глава {n}" for n in range(1, chapters_count + 1)]
+    specs = allocate(max(20, chapters_count + 8), titles, 1888)
+    count = limits.source_count(chapters_count)
+    parts = math.ceil(count / limits.SOURCES_PER_CALL)
+    refs = specs[-parts:]
+    assert [s.kind for s in specs].count("references") == parts >= 2
+    assert all(s.kind == "references" for s in refs) and specs[-parts - 1].kind == "conclusion"
+    assert [(s.part, s.parts) for s in refs] == [(k, parts) for k in range(1, parts + 1)]
+    assert len({s.title for s in refs}) == 1 and all(s.starts_page for s in refs)
+    shares = [limits.source_share(count, k, parts) for k in range(1, parts + 1)]
+    assert sum(shares) == count and max(shares) <= limits.SOURCES_PER_CALL and max(shares) - min(shares) <= 1
+    assert [s.target_chars for s in refs] == [n * SOURCE_CHARS for n in shares]
+
+
+@pytest.mark.parametrize(("chapters_count", "parts"), [(6, 3), (7, 3), (2, 2), (1, 2), (12, 4)])
+def test_each_part_of_the_sources_supports_its_own_chapters(chapters_count: int, parts: int) -> None:
+    blocks = [limits.source_chapters(chapters_count, k, parts) for k in range(1, parts + 1)]
+    assert all(blocks)
+    assert sorted({n for block in blocks for n in block}) == list(range(1, chapters_count + 1))
+    if chapters_count >= parts:  # contiguous and disjoint
+        assert [n for block in blocks for n in block] == list(range(1, chapters_count + 1))

@@ -110,6 +110,34 @@ def test_continuation_prompt() -> None:
     assert "Target length: 1200 characters" in messages[3]["content"].splitlines()
 
 
+def references_part(part: int, parts: int, outline: tuple[OutlineChapter, ...] = OUTLINE) -> str:
+    base = request("references")
+    spec = base.section.model_copy(update={"part": part, "parts": parts})
+    return references_messages(base.model_copy(update={"section": spec, "outline": outline}), 4)[1]["content"]
+
+
+def test_a_single_list_of_sources_supports_every_chapter() -> None:
+    user = references_messages(request("references"), 10)[1]["content"]
+    assert "10 entries that together support every chapter" in user and "part 1 of" not in user
+
+
+def test_a_part_of_the_sources_supports_its_block_of_chapters_and_leaves_the_general_works_to_part_one() -> (
+    None
+):
+    outline = tuple(OutlineChapter(title=f"Глава {n}") for n in range(1, 7))
+    first, second, third = (references_part(k, 3, outline) for k in (1, 2, 3))
+    assert "Number of sources: 4" in first and "this is part 1 of 3" in first
+    assert "support chapters 1, 2 of the outline" in first and "Include the general textbooks" in first
+    assert "support chapters 3, 4 of the outline" in second and "Do not include general textbooks" in second
+    assert "support chapters 5, 6 of the outline" in third
+    assert all("6. Глава 6" in text for text in (first, second, third))  # the whole outline, for context
+
+
+def test_more_parts_than_chapters_share_a_chapter() -> None:
+    first, second = references_part(1, 2, OUTLINE[:1]), references_part(2, 2, OUTLINE[:1])
+    assert "support chapter 1 of the outline" in first and "support chapter 1 of the outline" in second
+
+
 def test_references_prompt_and_schema() -> None:
     user = references_messages(request("references"), 10)[1]["content"]
     assert "Section kind: references" in user and "Number of sources: 10" in user

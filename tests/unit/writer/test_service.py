@@ -203,6 +203,21 @@ async def test_references_come_from_json_and_are_retried_when_unusable() -> None
     assert "Number of sources: 10" in messages[-1]["content"]
 
 
+@pytest.mark.parametrize(("part", "parts", "count"), [(1, 2, 5), (2, 2, 5), (1, 3, 4), (3, 3, 3)])
+async def test_a_part_of_the_references_asks_for_its_share_of_the_sources(
+    part: int, parts: int, count: int
+) -> None:
+    llm = ScriptedLLM(json=[done(sources_answer(*"АБВГД"[:count]))])
+    base = request("references", 900)
+    spec = base.section.model_copy(update={"part": part, "parts": parts, "index": 3 + part})
+    event = await writer(llm).write(base.model_copy(update={"section": spec}))
+    assert isinstance(event, SectionWritten) and [s.title for s in event.sources][:3] == ["А", "Б", "В"]
+    messages, schema, _ = llm.json_calls[0]
+    assert schema["properties"]["sources"]["minItems"] == schema["properties"]["sources"]["maxItems"] == count
+    assert f"Number of sources: {count}" in messages[-1]["content"]
+    assert f"this is part {part} of {parts}" in messages[-1]["content"]
+
+
 @pytest.mark.parametrize("kind", ["introduction", "conclusion"])
 async def test_introduction_and_conclusion_are_prose(kind: str) -> None:
     llm = ScriptedLLM([done(prose(TARGET))])

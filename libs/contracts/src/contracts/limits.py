@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 # The fewest pages the monolith accepted: introduction + conclusion + sources must leave a page for the
 # chapters (1 + 1 + 1 < 4). Fewer chapter pages than chapters make the chapters run on (`paged_chapters`).
 MIN_PAGES, MAX_PAGES = 4, 200
@@ -71,6 +73,9 @@ def length_band(
 # subheading per 2,500 characters (at most 4); the planner budgets the list of sources and the
 # contents by these.
 MIN_SOURCES, MAX_SOURCES = 8, 20
+# The list of sources is written in parallel parts of at most this many entries each: one JSON answer of
+# 14 entries took twice as long as any other unit, and the essay waits for its slowest unit.
+SOURCES_PER_CALL = 5
 CHARS_PER_SUBHEADING, MAX_SUBHEADINGS = 2500, 4
 
 
@@ -89,6 +94,28 @@ def subsections_for(chapter_pages: int) -> int:
 def source_count(chapters_count: int) -> int:
     """Entries the list of sources is asked for."""
     return max(MIN_SOURCES, min(MAX_SOURCES, MIN_SOURCES + chapters_count))
+
+
+def source_parts(count: int, per_call: int | None = None) -> int:
+    """Parts the list of `count` sources is written in, each asking for at most `per_call` entries."""
+    return max(1, math.ceil(count / (per_call or SOURCES_PER_CALL)))
+
+
+def source_share(count: int, part: int, parts: int) -> int:
+    """Entries part `part` (1-based) of `parts` asks for: an even share, the first parts taking the remainder."""
+    base, extra = divmod(count, parts)
+    return base + (1 if part <= extra else 0)
+
+
+def source_chapters(chapters_count: int, part: int, parts: int) -> tuple[int, ...]:
+    """The chapters (1-based) whose sources part `part` of `parts` compiles: contiguous blocks, so the parts
+    look for different works; when there are more parts than chapters, a part shares a chapter."""
+    if chapters_count <= 0:
+        return ()
+    if parts > chapters_count:
+        return ((part - 1) % chapters_count + 1,)
+    start = sum(source_share(chapters_count, k, parts) for k in range(1, part))
+    return tuple(range(start + 1, start + 1 + source_share(chapters_count, part, parts)))
 
 
 def subheadings_allowed(target_chars: int) -> int:

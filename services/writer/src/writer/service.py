@@ -216,8 +216,9 @@ class SectionWriter:
             raise TransientLLMError(str(error), usage=completion.usage) from error
 
     async def _references(self, request: SectionRequested, retrier: Retrier) -> _Draft:
-        count = limits.source_count(len(request.outline))
+        spec = request.section
+        count = limits.source_share(limits.source_count(len(request.outline)), spec.part, spec.parts)
         messages = references_messages(request, count)
-        what = f"essay {request.essay_id} sources"
+        what = f"essay {request.essay_id} sources part {spec.part}/{spec.parts}"
         (completion, entries), _ = await retrier.run(partial(self._sources, messages, count), what)
         return _Draft(sources=entries, usage=completion.usage, written_chars=sources_chars(entries))

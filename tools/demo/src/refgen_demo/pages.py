@@ -163,16 +163,19 @@ def heading_of(spec: SectionSpec, language: Language) -> str:
 
 def document_sections(specs: Sequence[SectionSpec]) -> list[tuple[SectionSpec, ...]]:
     """The manifest's units grouped as the document's sections: a chapter's units (its subsections and
-    their parts) together, everything else on its own."""
+    their parts) together, the list of sources' parts together, everything else on its own."""
     groups: list[tuple[SectionSpec, ...]] = []
     for spec in sorted(specs, key=lambda s: s.index):
         last = groups[-1][-1] if groups else None
-        same_chapter = (
+        same_section = (
             last is not None
-            and spec.kind == last.kind == "chapter"
-            and chapter_key(spec) == chapter_key(last)
+            and spec.kind == last.kind
+            and (
+                spec.kind == "references"
+                or (spec.kind == "chapter" and chapter_key(spec) == chapter_key(last))
+            )
         )
-        if same_chapter:
+        if same_section:
             groups[-1] = (*groups[-1], spec)
         else:
             groups.append((spec,))

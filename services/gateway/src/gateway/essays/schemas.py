@@ -169,7 +169,7 @@ class StatusResponse(BaseModel):
 
 class SectionOut(BaseModel):
     """Per-unit figures of the current essay version (a unit: the introduction, a subsection or an undivided
-    chapter, or a part of one, the conclusion, the list of sources)."""
+    chapter, or a part of one, the conclusion, a part of the list of sources)."""
 
     index: int
     kind: str

@@ -244,7 +244,7 @@ def allocate(
     max_output_tokens: int | None = DEFAULT_MAX_OUTPUT_TOKENS,
 ) -> tuple[SectionSpec, ...]:
     """The manifest: introduction (index 0), the chapters' units (a chapter's subsections, or the chapter
-    whole), conclusion, references (last); a unit longer than one call of `max_output_tokens` writes is
+    whole), conclusion, the references' parts (last); a unit longer than one call of `max_output_tokens` writes is
     split into parts (None or 0: never). Chapters after the first run on when the pages cannot give each
     its own."""
     outline = [OutlineChapter(title=c) if isinstance(c, str) else c for c in chapters]
@@ -272,12 +272,22 @@ def allocate(
                 starts_page=position == 0 and (number == 1 or not plan.run_on),
             )
     sections += unit_specs(len(sections), "conclusion", names["conclusion"], plan.rooms[-1], max_chars)
-    sections.append(
-        SectionSpec(
-            index=len(sections),
-            kind="references",
-            title=names["references"],
-            target_chars=limits.source_count(len(titles)) * SOURCE_CHARS,
-        )
-    )
+    sections += reference_specs(len(sections), names["references"], limits.source_count(len(titles)))
     return tuple(sections)
+
+
+def reference_specs(index: int, title: str, count: int) -> list[SectionSpec]:
+    """The list of sources from `index` on, in parts written at once: one long JSON answer would make the
+    whole essay wait for it."""
+    parts = limits.source_parts(count)
+    return [
+        SectionSpec(
+            index=index + k,
+            kind="references",
+            title=title,
+            part=k + 1,
+            parts=parts,
+            target_chars=limits.source_share(count, k + 1, parts) * SOURCE_CHARS,
+        )
+        for k in range(parts)
+    ]

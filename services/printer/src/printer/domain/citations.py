@@ -120,26 +120,33 @@ def build_bibliography(
     """Format, order and de-duplicate the sources; return them with the renumbering map."""
     formatted = [format_entry(s, language, labels, default_access) for s in sources]
     count = len(formatted)
+    # The list comes in parts compiled at once, which may name the same work twice: the first one stays,
+    # and a citation of a later copy points to it.
+    first: dict[tuple[str, str], int] = {}
+    kept = [first.setdefault(work_identity(s), i) for i, s in enumerate(sources)]
     if order == "first_citation" and language != "en":  # APA 7 lists are alphabetical, always
         sequence: list[int] = []
         seen: set[int] = set()
         for number in cited:
-            if 1 <= number <= count and number not in seen:
-                seen.add(number)
-                sequence.append(number - 1)
-        sequence.extend(i for i in range(count) if i + 1 not in seen)
+            if 1 <= number <= count and kept[number - 1] not in seen:
+                seen.add(kept[number - 1])
+                sequence.append(kept[number - 1])
+        sequence.extend(i for i in range(count) if i == kept[i] and i not in seen)
     else:
         keys = [sort_key(plain(f)) for f in formatted]
-        sequence = sorted(range(count), key=keys.__getitem__)
+        sequence = sorted((i for i in range(count) if i == kept[i]), key=keys.__getitem__)
     entries: list[list[Segment]] = []
     labels_of: list[str] = []
-    printed: dict[str, int] = {}
-    renumber: dict[int, int] = {}
+    printed: dict[int, int] = {}
     for index in sequence:
-        identity = " ".join(plain(formatted[index]).casefold().split())
-        if identity not in printed:
-            entries.append(formatted[index])
-            labels_of.append(author_date(sources[index]))
-            printed[identity] = len(entries)
-        renumber[index + 1] = printed[identity]
+        entries.append(formatted[index])
+        labels_of.append(author_date(sources[index]))
+        printed[index] = len(entries)
+    renumber = {i + 1: printed[kept[i]] for i in range(count)}
     return Bibliography(tuple(entries), renumber, tuple(labels_of) if language == "en" else ())
+
+
+def work_identity(source: SourceEntry) -> tuple[str, str]:
+    """What makes two entries the same work: the title and the first author, case and spacing aside."""
+    author = source.authors[0] if source.authors else ""
+    return " ".join(source.title.casefold().split()), " ".join(author.casefold().split())

@@ -64,15 +64,16 @@ def render_docx(
     settings = settings or RenderSettings()
     labels = labels_for(manifest.language)
     specs = sorted(manifest.sections, key=lambda s: s.index)
-    refs = next((sections.get(s.index) for s in specs if s.kind == "references"), None)
+    # the list of sources is written in parts: their entries in index order, numbered on across them
+    refs = [sections[s.index] for s in specs if s.kind == "references" and s.index in sections]
     cited = itertools.chain.from_iterable(
         iter_citations(sections[s.index].lead_in + sections[s.index].blocks)
         for s in specs
         if s.kind != "references" and s.index in sections
     )
-    default_access = settings.access_date or (refs or manifest).occurred_at.date()
+    default_access = settings.access_date or (refs[0] if refs else manifest).occurred_at.date()
     bibliography = build_bibliography(
-        refs.sources if refs else (),
+        tuple(itertools.chain.from_iterable(r.sources for r in refs)),
         cited,
         language=manifest.language,
         labels=labels,

@@ -43,10 +43,17 @@ def write_body(
     chapters = 0
     chapter: Subheadings | None = None
     current: _Key | None = None  # the unit printed last, while in a chapter
+    references = False  # the list of sources' heading is printed
     for spec in specs:
         written = sections.get(spec.index)
         blocks = written.blocks if written is not None else ()
         lead_in = written.lead_in if written is not None else ()
+        if spec.kind == "references" and references:
+            # the list's first part printed its heading and the whole list, the later parts' entries included
+            if not writer.bibliography.entries:
+                writer.blocks(lead_in + blocks, None)
+            continue
+        references = references or spec.kind == "references"
         if spec.kind != "chapter":
             chapter = current = None
             writer.heading(1, structural_heading(spec, labels), centred=True)

@@ -187,7 +187,7 @@ def references_messages(request: SectionRequested, count: int) -> list[Message]:
         "Outline of the essay:",
         *_outline_lines(request),
         "",
-        f"Compile the list of sources for this essay: {count} entries that together support every chapter.",
+        _references_task(request, count),
         f"- Prefer real, well-known textbooks, monographs, journal articles, laws and standards, mostly in {language}, "
         "recent where the field allows.",
         f"- kind is book, article or web; authors as {authors}.",
@@ -198,3 +198,24 @@ def references_messages(request: SectionRequested, count: int) -> list[Message]:
         "- Never invent a DOI or a URL.",
     ]
     return [{"role": "system", "content": system}, {"role": "user", "content": "\n".join(user)}]
+
+
+def _references_task(request: SectionRequested, count: int) -> str:
+    """What this part of the list covers: the whole essay, or its chapters' block of a list written in parts
+    at once; the first part takes the general works, so the parts do not repeat each other."""
+    spec = request.section
+    if spec.parts <= 1:
+        return f"Compile the list of sources for this essay: {count} entries that together support every chapter."
+    chapters = limits.source_chapters(len(request.outline), spec.part, spec.parts)
+    numbers = ", ".join(map(str, chapters))
+    general = (
+        "Include the general textbooks and reference works on the topic as a whole here."
+        if spec.part == 1
+        else "Do not include general textbooks or reference works on the topic as a whole: part 1 lists them."
+    )
+    return (
+        f"The list of sources is compiled in {spec.parts} parts at the same time by different bibliographers; "
+        f"this is part {spec.part} of {spec.parts}. Give {count} entries for it: works that specifically "
+        f"support chapter{'s' if len(chapters) > 1 else ''} {numbers} of the outline; the other parts cover "
+        f"the other chapters, so do not list works chosen for them. {general}"
+    )

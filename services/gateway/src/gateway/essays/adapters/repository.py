@@ -12,7 +12,7 @@ import asyncpg
 
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.listing import chapter_content, subsection_content
-from gateway.essays.domain.rules import EssayStatus
+from gateway.essays.domain.rules import EssayStatus, renumber_sources
 
 ESSAY_COLUMNS = """
     e.id, e.user_id, e.topic, e.subject, e.checked_by, e.language, e.page_count, e.chapters_count, e.status,
@@ -20,17 +20,21 @@ ESSAY_COLUMNS = """
     e.metadata::text as metadata,
     (select count(*) from gateway.sections s where s.essay_id = e.id and s.generation = e.generation
         and s.written_chars is not null) as sections_done,
-    (select jsonb_object_agg(s.kind, s.content) from gateway.sections s where s.essay_id = e.id
-        and s.generation = e.generation and s.written_chars is not null
-        and s.kind in ('introduction', 'conclusion', 'references'))::text as frame_texts
+    (select jsonb_object_agg(f.kind, f.content) from (
+        select s.kind, string_agg(s.content, E'\n' order by s.section_index) as content
+        from gateway.sections s where s.essay_id = e.id and s.generation = e.generation
+        and s.written_chars is not null and s.kind in ('introduction', 'conclusion', 'references')
+        group by s.kind) f)::text as frame_texts
 """
+# The list of sources is written in parts, each numbered from 1: the essay's text numbers them on.
 
 
 def _essay(row: asyncpg.Record) -> dict[str, Any]:
     essay = dict(row)
     essay["metadata"] = json.loads(essay["metadata"]) if essay["metadata"] else None
     texts = json.loads(essay.pop("frame_texts") or "{}")
-    essay.update({kind: texts.get(kind) for kind in ("introduction", "conclusion", "references")})
+    essay.update({kind: texts.get(kind) for kind in ("introduction", "conclusion")})
+    essay["references"] = renumber_sources(texts["references"]) if texts.get("references") else None
     return essay
 
 

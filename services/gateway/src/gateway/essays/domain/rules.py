@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
@@ -22,6 +24,8 @@ class EssayStatus(StrEnum):
 
 
 LANGUAGE_ALIASES = {"kg": "ky"}
+# An entry's number at the start of a line of `sources_text`.
+_ENTRY_NUMBER = re.compile(r"^\d+\. ", re.MULTILINE)
 REQUIRED_PROFILE_FIELDS = ("name", "surname", "university", "faculty", "course", "group", "city")
 
 
@@ -96,6 +100,12 @@ def essay_metadata(page: TitlePage) -> dict[str, Any]:
 def sources_text(sources: list[dict[str, Any]]) -> str:
     """Plain text of the list of sources, one numbered entry a line (the DOCX has the GOST form)."""
     return "\n".join(f"{n}. {_source_line(source)}" for n, source in enumerate(sources, start=1))
+
+
+def renumber_sources(text: str) -> str:
+    """The parts of a list of sources joined in order, its entries numbered on from 1 across the parts."""
+    numbers = itertools.count(1)
+    return _ENTRY_NUMBER.sub(lambda _: f"{next(numbers)}. ", text)
 
 
 def _source_line(source: dict[str, Any]) -> str:
