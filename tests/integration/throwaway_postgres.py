@@ -12,6 +12,9 @@ from pathlib import Path
 
 from devstack.isolation import free_port_block
 
+# pg_ctl waits this long for a start or a stop: a shared 2-core machine under load can take its time
+WAIT_SECONDS = 300
+
 
 def _bin(name: str) -> str | None:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
@@ -44,7 +47,11 @@ class ThrowawayPostgres:
 
     def _run(self, *argv: str) -> None:
         command = ["runuser", "-u", "postgres", "--", *argv] if self._as_postgres else list(argv)
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=WAIT_SECONDS + 30)
+        if done.returncode != 0:  # say why: pg_ctl's own words and the end of the server's log
+            log = self.folder / "log"
+            tail = "".join(log.read_text(errors="replace").splitlines(True)[-20:]) if log.exists() else ""
+            raise RuntimeError(f"{' '.join(argv[:1] + argv[-1:])} failed: {done.stderr.strip()}\n{tail}")
 
     def init(self) -> None:
         """Create the cluster."""
@@ -69,9 +76,13 @@ class ThrowawayPostgres:
             "-l",
             str(self.folder / "log"),
             "-w",
+            "-t",
+            str(WAIT_SECONDS),
             "start",
         )
 
     def stop(self) -> None:
         """Stop it at once (open connections are cut)."""
-        self._run(str(_bin("pg_ctl")), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._run(
+            str(_bin("pg_ctl")), "-D", str(self.data), "-m", "fast", "-w", "-t", str(WAIT_SECONDS), "stop"
+        )
