@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import httpx
 from docx import Document
 
+from contracts import limits
 from devstack.stack import Stack
 
 PROFILE = {
@@ -91,10 +92,11 @@ class Student:
         return ["ВВЕДЕНИЕ", *titles, "ЗАКЛЮЧЕНИЕ", "СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ"]
 
     def units(self, essay_id: int) -> int:
-        """Units the essay's manifest has: introduction, conclusion, sources, and each subsection of a divided
-        chapter or the chapter itself."""
+        """Units the essay's manifest has: introduction, conclusion, each subsection of a divided chapter or
+        the chapter itself, and the list of sources in its parts."""
         chapters = self.http.get(f"/essays/{essay_id}/chapters").json()["chapters"]
-        return 3 + sum(max(1, len(chapter["subsections"])) for chapter in chapters)
+        sources = limits.source_parts(limits.source_count(len(chapters)))
+        return 2 + sources + sum(max(1, len(chapter["subsections"])) for chapter in chapters)
 
     @classmethod
     def close_all(cls) -> None:

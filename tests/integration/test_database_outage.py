@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 import httpx
 import pytest
 
+from contracts import limits
 from devstack.stack import Stack
 from tests.integration.essay_data import PLAN, PROFILE
 from tests.integration.throwaway_postgres import ThrowawayPostgres
@@ -134,7 +135,8 @@ def test_a_restart_in_the_middle_of_an_essay_costs_only_its_duration(
         final = _wait_for_status(api, auth, essay_id, 240)
         assert final["status"] == "GENERATED", final
         essay = api.get(f"/essays/{essay_id}", headers=auth).json()
-        units = 3 + sum(max(1, len(c["subsections"])) for c in essay["chapters"])
+        sources = limits.source_parts(limits.source_count(len(essay["chapters"])))
+        units = 2 + sources + sum(max(1, len(c["subsections"])) for c in essay["chapters"])
         assert final["sections_done"] == final["sections_total"] == units
         assert [c["content"] is not None for c in essay["chapters"]] == [True, True, True]
         assert api.get(f"/refprint/{essay_id}", headers=auth).status_code == 200
