@@ -90,22 +90,40 @@ Block = Annotated[
 ]
 
 
+SourceOrigin = Literal["openalex", "crossref", "user", "model"]
+
+
 class SourceEntry(Contract):
     """A structured bibliography entry; the printer formats it (GOST R 7.0.100-2018 or APA 7)."""
 
-    kind: Literal["book", "article", "web", "other"] = "book"
+    kind: Literal["book", "article", "chapter", "web", "other"] = "book"
     authors: tuple[str, ...] = Field(default=(), description='Authors as "Surname I. O." or "Surname, I.".')
     title: str
     year: int | None = None
     publisher: str | None = None
     city: str | None = None
-    journal: str | None = None
+    journal: str | None = Field(
+        default=None, description="The journal of an article, the site of a web page."
+    )
+    book_title: str | None = Field(default=None, description="The book a chapter is in.")
+    editors: tuple[str, ...] = Field(default=(), description="Editors of the book a chapter is in.")
     volume: str | None = None
     issue: str | None = None
     pages: str | None = None
     url: str | None = None
     doi: str | None = None
     accessed: str | None = Field(default=None, description="Access date of a web source, ISO date.")
+    language: str | None = Field(default=None, description="ISO 639-1 code of the work's language, if known.")
+    origin: SourceOrigin = Field(
+        default="model",
+        description="Where the record comes from: a bibliographic database (openalex, crossref), the "
+        "user's own literature (user), or the LLM's suggestion (model, unverified).",
+    )
+    key: str = Field(
+        default="",
+        description='A stable identity of the work: "doi:<lower-case DOI>" or "<origin>:<id>"; empty for '
+        "the model's suggestions.",
+    )
 
 
 class TokenUsage(Contract):

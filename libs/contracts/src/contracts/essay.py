@@ -8,6 +8,7 @@ from pydantic import Field
 
 from contracts import limits
 from contracts.base import Contract, Event
+from contracts.sources import MAX_USER_SOURCES, SourceRecord
 
 Language = Literal["ru", "en", "ky"]
 
@@ -80,4 +81,9 @@ class GenerationRequested(Event):
     written: tuple[int, ...] = Field(
         default=(),
         description="Sections of this version already written: a resumed version asks only for the others.",
+    )
+    sources: tuple[SourceRecord, ...] = Field(
+        default=(),
+        max_length=MAX_USER_SOURCES,
+        description="The user's own literature (origin user): cited first, before what research finds.",
     )

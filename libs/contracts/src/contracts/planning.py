@@ -8,6 +8,7 @@ from pydantic import Field
 
 from contracts.base import Contract, Event
 from contracts.essay import Language, OutlineChapter, TitlePage
+from contracts.sources import NumberedSource
 
 SectionKind = Literal["introduction", "chapter", "conclusion", "references"]
 
@@ -63,6 +64,14 @@ class SectionsAllocated(Event):
     topic: str
     title_page: TitlePage
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
+    sources_verified: bool = Field(
+        default=False,
+        description="The list of sources is made of real records (bibliographic databases, the user's own); "
+        "False: the LLM suggests it, unverified.",
+    )
+    sources_problem: str = Field(
+        default="", description="Why no real records were found (no provider configured, providers failed)."
+    )
 
 
 class SectionRequested(Event):
@@ -77,3 +86,9 @@ class SectionRequested(Event):
     language: Language
     outline: tuple[OutlineChapter, ...] = Field(description="The whole outline, so sections do not overlap.")
     section: SectionSpec
+    sources: tuple[NumberedSource, ...] = Field(
+        default=(),
+        description="Records this unit may cite as [number]; for the list of sources, every record of the list "
+        "in order (the writer copies them, the LLM never rewrites them). Empty: no real records (the LLM "
+        "suggests the list).",
+    )
