@@ -27,6 +27,7 @@ from contracts.rabbit import exchange, publish, subscription
 from planner.domain.budget import allocate
 from planner.handlers import register_handlers
 from planner.ports import LLMUnavailable
+from planner.research import Findings
 from planner.service import Planner
 
 
@@ -43,6 +44,11 @@ class FakeLLM:
         if isinstance(answer, Exception):
             raise answer
         return answer
+
+
+def allocated(planner: Planner, request: GenerationRequested) -> list[Event]:
+    """The events of a generation without real sources (no bibliographic database)."""
+    return planner.allocate(request, Findings(()))
 
 
 def outline(*titles: str, subsections: int = 4) -> str:
@@ -165,7 +171,7 @@ async def test_llm_unavailable_fails_at_once() -> None:
 def test_allocation_is_deterministic_across_redeliveries() -> None:
     planner = Planner(FakeLLM(), chars_per_page=1000)
     request = generation_requested()
-    first, second = planner.allocate_generation(request), planner.allocate_generation(request)
+    first, second = allocated(planner, request), allocated(planner, request)
     assert [e.event_id for e in first] == [e.event_id for e in second]
     assert len({e.event_id for e in first}) == len(first) == 1 + 5 + 3  # 11 sources in 3 parts
     manifest = first[0]
@@ -173,7 +179,7 @@ def test_allocation_is_deterministic_across_redeliveries() -> None:
     requests = [e for e in first if isinstance(e, SectionRequested)]
     assert [r.section for r in requests] == list(manifest.sections)
     assert all(r.outline == request.chapters and r.subject == "Информатика" for r in requests)
-    other = planner.allocate_generation(generation_requested(generation=3))
+    other = allocated(planner, generation_requested(generation=3))
     assert not {e.event_id for e in other} & {e.event_id for e in first}
 
 
@@ -184,7 +190,7 @@ def test_english_essays_are_sized_with_their_own_characters_per_page(
     planner = Planner(FakeLLM(), chars_per_page=1800, chars_per_page_en=2100)
     assert planner.chars_per_page(language) == per_page
     request = generation_requested(language=language)
-    manifest = planner.allocate_generation(request)[0]
+    manifest = allocated(planner, request)[0]
     assert isinstance(manifest, SectionsAllocated)
     expected = allocate(20, [c.title for c in request.chapters], per_page, language=language)
     assert manifest.sections == expected
@@ -210,7 +216,7 @@ def divided_request(page_count: int = 20) -> GenerationRequested:
 
 def test_a_generation_writes_each_subsection_as_a_unit() -> None:
     request = divided_request()
-    events = Planner(FakeLLM()).allocate_generation(request)
+    events = allocated(Planner(FakeLLM()), request)
     manifest = events[0]
     assert isinstance(manifest, SectionsAllocated)
     assert len(manifest.sections) == 1 + 3 * 4 + 1 + 3
@@ -231,8 +237,8 @@ def test_a_generation_writes_each_subsection_as_a_unit() -> None:
 
 def test_the_max_output_tokens_setting_splits_long_units() -> None:
     request = generation_requested()  # 20 pages, 3 undivided chapters of 5 pages (~9,000 characters)
-    default = Planner(FakeLLM()).allocate_generation(request)[0]
-    small = Planner(FakeLLM(), max_output_tokens=1024).allocate_generation(request)[0]
+    default = allocated(Planner(FakeLLM()), request)[0]
+    small = allocated(Planner(FakeLLM(), max_output_tokens=1024), request)[0]
     assert isinstance(default, SectionsAllocated) and isinstance(small, SectionsAllocated)
     assert len(default.sections) == 5 + 3  # the list of sources in 3 parts, whatever the model
     assert all(s.parts == 1 for s in default.sections if s.kind != "references")
@@ -240,9 +246,7 @@ def test_the_max_output_tokens_setting_splits_long_units() -> None:
 
 
 def test_impossible_budget_is_an_essay_failure() -> None:
-    (failed,) = Planner(FakeLLM(), chars_per_page=1000).allocate_generation(
-        generation_requested(page_count=3)
-    )
+    (failed,) = allocated(Planner(FakeLLM(), chars_per_page=1000), generation_requested(page_count=3))
     assert isinstance(failed, EssayFailed)
     assert failed.generation == 2 and "at least 4 pages" in failed.reason
 
@@ -317,8 +321,8 @@ async def test_impossible_generation_publishes_essay_failed(wired: tuple[RabbitB
 
 def test_a_resumed_version_asks_only_for_the_missing_sections() -> None:
     planner = Planner(FakeLLM(), chars_per_page=1000)
-    full = planner.allocate_generation(generation_requested())
-    resumed = planner.allocate_generation(generation_requested().model_copy(update={"written": (0, 2)}))
+    full = allocated(planner, generation_requested())
+    resumed = allocated(planner, generation_requested().model_copy(update={"written": (0, 2)}))
     asked = [e.section.index for e in resumed if isinstance(e, SectionRequested)]
     everything = [e.section.index for e in full if isinstance(e, SectionRequested)]
     assert asked == [i for i in everything if i not in (0, 2)]

@@ -31,7 +31,7 @@ def register_handlers(broker: RabbitBroker, planner: Planner) -> None:
         subscription("planner", GenerationRequested), exchange, ack_policy=AckPolicy.NACK_ON_ERROR
     )
     async def on_generation_requested(event: GenerationRequested) -> None:
-        events = planner.allocate_generation(event)
+        events = await planner.allocate_generation(event)
         log.info(
             "essay %s generation %s: publishing %d events", event.essay_id, event.generation, len(events)
         )

@@ -18,24 +18,28 @@ from planner.domain.outline import (
     outline_schema,
     parse_outline,
 )
+from planner.domain.research import unit_sources
 from planner.ports import LLMUnavailable, OutlineLLM
+from planner.research import Findings, Research
 
 log = logging.getLogger(__name__)
 
 
 class Planner:
-    """Stateless planning over an outline LLM."""
+    """Stateless planning over an outline LLM and the bibliographic databases."""
 
     def __init__(
         self,
         llm: OutlineLLM,
         *,
+        research: Research | None = None,
         chars_per_page: int | None = None,
         chars_per_page_en: int | None = None,
         outline_attempts: int = 3,
         max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
     ) -> None:
         self._llm = llm
+        self._research = research or Research(())
         self._chars_per_page = chars_per_page
         self._chars_per_page_en = chars_per_page_en
         self._outline_attempts = max(1, outline_attempts)
@@ -94,10 +98,16 @@ class Planner:
             reason=f"could not draft an outline: {problem}",
         )
 
-    def allocate_generation(self, request: GenerationRequested) -> list[Event]:
-        """The manifest and one SectionRequested per unit (a chapter's subsections as the outline carries
-        them, or the chapter whole, split into parts past one LLM call), with deterministic ids; or
-        EssayFailed."""
+    async def allocate_generation(self, request: GenerationRequested) -> list[Event]:
+        """Research the sources, then the manifest and one SectionRequested per unit (a chapter's subsections as
+        the outline carries them, or the chapter whole, split into parts past one LLM call), each with the
+        records it may cite, with deterministic ids; or EssayFailed."""
+        findings = await self._research.find(request)
+        return self.allocate(request, findings)
+
+    def allocate(self, request: GenerationRequested, findings: Findings) -> list[Event]:
+        """The events of a generation whose sources are `findings`."""
+        records = findings.records
         try:
             sections = allocate(
                 request.page_count,
@@ -105,6 +115,7 @@ class Planner:
                 self.chars_per_page(request.language),
                 language=request.language,
                 max_output_tokens=self._max_output_tokens,
+                sources=len(records) if findings.verified else None,
             )
         except BudgetError as error:
             return [
@@ -129,6 +140,8 @@ class Planner:
                 topic=request.topic,
                 title_page=request.title_page,
                 sections=sections,
+                sources_verified=findings.verified,
+                sources_problem=findings.problem,
             )
         ]
         events.extend(
@@ -145,6 +158,7 @@ class Planner:
                 language=request.language,
                 outline=request.chapters,
                 section=spec,
+                sources=unit_sources(spec, request.chapters, records),
             )
             for spec in sections
             if spec.index not in request.written  # a resumed version writes only what is missing

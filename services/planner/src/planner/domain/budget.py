@@ -101,9 +101,11 @@ def split_pages(
     return intro, chapters, conclusion
 
 
-def references_pages(chapters_count: int, language: Language = "ru") -> int:
-    """Pages of the list of sources the writer will compile for this many chapters."""
-    lines = HEADING_LINES + limits.source_count(chapters_count) * SOURCE_LINES[language]
+def references_pages(chapters_count: int, language: Language = "ru", sources: int | None = None) -> int:
+    """Pages of the list of sources: `sources` entries, or those the writer will compile for this many
+    chapters."""
+    count = limits.source_count(chapters_count) if sources is None else sources
+    lines = HEADING_LINES + count * SOURCE_LINES[language]
     return max(1, math.ceil(lines / LINES_PER_PAGE))
 
 
@@ -161,11 +163,13 @@ def plan_pages(
     *,
     language: Language = "ru",
     subsections: Sequence[Sequence[str]] | None = None,
+    sources: int | None = None,
 ) -> PagePlan:
     """The page plan of an essay; raises BudgetError below `limits.MIN_PAGES`.
 
     `subsections` are the titles of each chapter's subsections; None before the outline exists, when each
-    chapter is expected to get `limits.subsections_for` its pages.
+    chapter is expected to get `limits.subsections_for` its pages. `sources` is the length of a list of real
+    records; None: the list the writers compile.
     """
     if chars_per_page < 1:
         raise ValueError("chars_per_page must be positive")
@@ -178,7 +182,7 @@ def plan_pages(
     entries = [names["introduction"], *headings, names["conclusion"], names["references"]]
     for n, chapter in enumerate(subsections or (), start=1):
         entries.extend(f"{n}.{k} {title}" for k, title in enumerate(chapter, start=1))
-    references = references_pages(len(titles), language)
+    references = references_pages(len(titles), language, sources)
     contents = 1
     for _ in range(3):  # the contents grow with the subheadings, which grow with the chapters' pages
         plan = _plan(page_count, headings, chars_per_page, 1 + contents, references)
@@ -242,15 +246,18 @@ def allocate(
     *,
     language: Language = "ru",
     max_output_tokens: int | None = DEFAULT_MAX_OUTPUT_TOKENS,
+    sources: int | None = None,
 ) -> tuple[SectionSpec, ...]:
     """The manifest: introduction (index 0), the chapters' units (a chapter's subsections, or the chapter
     whole), conclusion, the references' parts (last); a unit longer than one call of `max_output_tokens` writes is
     split into parts (None or 0: never). Chapters after the first run on when the pages cannot give each
-    its own."""
+    its own. With `sources` (a list of that many real records) the list is one unit, copied, not written."""
     outline = [OutlineChapter(title=c) if isinstance(c, str) else c for c in chapters]
     subsections = [[subsection.title for subsection in chapter.subsections] for chapter in outline]
     titles = [chapter.title for chapter in outline]
-    plan = plan_pages(page_count, titles, chars_per_page, language=language, subsections=subsections)
+    plan = plan_pages(
+        page_count, titles, chars_per_page, language=language, subsections=subsections, sources=sources
+    )
     max_chars = call_chars(max_output_tokens, language) if max_output_tokens else None
     names = SECTION_TITLES[language]
     sections = unit_specs(0, "introduction", names["introduction"], plan.rooms[0], max_chars)
@@ -272,14 +279,15 @@ def allocate(
                 starts_page=position == 0 and (number == 1 or not plan.run_on),
             )
     sections += unit_specs(len(sections), "conclusion", names["conclusion"], plan.rooms[-1], max_chars)
-    sections += reference_specs(len(sections), names["references"], limits.source_count(len(titles)))
+    count = limits.source_count(len(titles)) if sources is None else sources
+    sections += reference_specs(len(sections), names["references"], count, copied=sources is not None)
     return tuple(sections)
 
 
-def reference_specs(index: int, title: str, count: int) -> list[SectionSpec]:
+def reference_specs(index: int, title: str, count: int, *, copied: bool = False) -> list[SectionSpec]:
     """The list of sources from `index` on, in parts written at once: one long JSON answer would make the
-    whole essay wait for it."""
-    parts = limits.source_parts(count)
+    whole essay wait for it; a list of real records (`copied`) is one unit, no LLM writes it."""
+    parts = 1 if copied else limits.source_parts(count)
     return [
         SectionSpec(
             index=index + k,
