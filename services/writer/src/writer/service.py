@@ -15,6 +15,7 @@ from contracts.limits import LENGTH_ABOVE, LENGTH_BELOW, MAX_OVERRUN_CHARS, MAX_
 from contracts.planning import SectionRequested
 from contracts.writing import SectionFailed, SectionWritten
 from writer.domain import ids
+from writer.domain.citing import keep_citations
 from writer.domain.length import LengthPolicy, join_continuation, max_tokens_for
 from writer.domain.markdown import parse_markdown
 from writer.domain.measure import count_chars, page_model, trim_blocks
@@ -70,6 +71,12 @@ class _Draft:
     lead_in: tuple[Block, ...] = ()
 
 
+def _copied_list(request: SectionRequested) -> _Draft:
+    """The list of sources made of the request's real records, in their numbers' order: no LLM rewrites them."""
+    entries = tuple(source.record.entry() for source in sorted(request.sources, key=lambda s: s.number))
+    return _Draft(usage=TokenUsage(), written_chars=sources_chars(entries), sources=entries)
+
+
 def _plus(a: TokenUsage, b: TokenUsage, *, continuation: bool = False) -> TokenUsage:
     return TokenUsage(
         prompt_tokens=a.prompt_tokens + b.prompt_tokens,
@@ -107,7 +114,9 @@ class SectionWriter:
         retrier = self._retrier()
         spec = request.section
         try:
-            if spec.kind == "references":
+            if spec.kind == "references" and request.sources:
+                draft = _copied_list(request)
+            elif spec.kind == "references":
                 draft = await self._references(request, retrier)
             else:
                 draft = await self._prose(request, retrier)
@@ -187,13 +196,23 @@ class SectionWriter:
         if policy.too_long(room):
             blocks = trim_blocks(blocks, policy.upper - model.room(lead_in), model)
             room = model.room(lead_in + blocks)
+        invented = 0
+        if request.sources:
+            allowed = {source.number for source in request.sources}
+            (lead_in, dropped), (blocks, invented) = (
+                keep_citations(lead_in, allowed),
+                keep_citations(blocks, allowed),
+            )
+            invented += dropped
+            room = model.room(lead_in + blocks)
         log.info(
-            "%s: %d/%d characters (%d as typed), %d continuation(s), %s",
+            "%s: %d/%d characters (%d as typed), %d continuation(s), %d invented citation(s) dropped, %s",
             what,
             room,
             spec.target_chars,
             count_chars(blocks),
             continuations,
+            invented,
             usage,
         )
         return _Draft(blocks=blocks, usage=usage, written_chars=room, lead_in=lead_in)

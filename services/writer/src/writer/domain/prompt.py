@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts import limits
 from contracts.essay import Language
 from contracts.planning import SectionRequested
+from writer.domain.citing import cite_rule, sources_lines
 
 Message = dict[str, str]
 
@@ -126,7 +127,7 @@ def _style_rules(request: SectionRequested) -> list[str]:
         headings,
         "- Where it genuinely helps, use a Markdown list, a pipe table with a caption line above it "
         f'("{CAPTION_EXAMPLES[language]}"), or a display formula as $$...$$ on its own line.',
-        f"- Cite sources with bracketed numbers such as [1] or [2, 3], from 1 to {limits.source_count(len(request.outline))}.",
+        cite_rule(request.sources, limits.source_count(len(request.outline))),
         "- End with a complete sentence. Output only the text of the section in Markdown.",
     ]
 
@@ -150,6 +151,7 @@ def section_messages(request: SectionRequested) -> list[Message]:
         "",
         _guidance(request),
         "",
+        *([*sources_lines(request.sources), ""] if request.sources else []),
         f"Write about {request.section.target_chars} characters with spaces. Rules:",
         *_style_rules(request),
     ]
