@@ -136,6 +136,7 @@ class PromptInfo:
     fingerprint: str
     lead_heading: str | None = None  # "…then the line `## Title`": a few opening lines, then that heading
     subsection_counts: tuple[int, ...] = ()  # an outline's subsections, chapter by chapter
+    cite_numbers: tuple[int, ...] = ()  # the numbers of the sources the prompt lists as "[n] …" lines
 
 
 def detect_language(texts: list[str]) -> Language:
@@ -196,6 +197,18 @@ def _first_count(patterns: tuple[re.Pattern[str], ...], texts: list[str]) -> int
             if match and 0 < int(match.group(1)) <= 500:
                 return int(match.group(1))
     return None
+
+
+_LISTED_SOURCE = re.compile(r"^\[(\d{1,4})\] \S", re.MULTILINE)
+
+
+def find_cite_numbers(texts: list[str]) -> tuple[int, ...]:
+    """The numbers of sources a prompt lists for citing, one "[n] Author. Title." line each."""
+    for text in texts:
+        found = sorted({int(n) for n in _LISTED_SOURCE.findall(text)})
+        if found:
+            return tuple(found)
+    return ()
 
 
 def find_cite_max(texts: list[str]) -> int | None:
@@ -270,4 +283,5 @@ def analyse(messages: list[Message]) -> PromptInfo:
         fingerprint=fingerprint,
         lead_heading=None if continuation else find_lead_heading([last_user]),
         subsection_counts=find_subsection_counts(search_order),
+        cite_numbers=find_cite_numbers(search_order),
     )

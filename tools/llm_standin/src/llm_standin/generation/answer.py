@@ -114,7 +114,7 @@ def compose_text(
     """The full answer before any max_tokens cut."""
     lex = lexicon_for(info.language)
     cite_max = info.cite_max or info.source_count or t.default_sources
-    writer = ProseWriter(lex, rng, topic=info.topic, cite_max=cite_max)
+    writer = ProseWriter(lex, rng, topic=info.topic, cite_max=cite_max, cite_numbers=info.cite_numbers)
     kind = (response_format or {}).get("type", "text")
     if kind in ("json_schema", "json_object"):
         assert response_format is not None

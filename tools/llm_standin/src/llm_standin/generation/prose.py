@@ -51,14 +51,27 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Of the citations of listed sources, the share that cites a number the prompt did not list.
+INVENTED_CITE_SHARE = 0.05
+
+
 class ProseWriter:
     """Draws varied placeholder sentences and blocks from a lexicon with a seeded RNG."""
 
-    def __init__(self, lex: Lexicon, rng: random.Random, *, topic: str | None, cite_max: int) -> None:
+    def __init__(
+        self,
+        lex: Lexicon,
+        rng: random.Random,
+        *,
+        topic: str | None,
+        cite_max: int,
+        cite_numbers: tuple[int, ...] = (),
+    ) -> None:
         self.lex = lex
         self.rng = rng
         self.topic = lex.topic_phrase.format(topic=topic) if topic else lex.default_topic
         self.cite_max = max(1, cite_max)
+        self.cite_numbers = cite_numbers
         self._recent: deque[str] = deque(maxlen=max(1, len(lex.cores) // 2))
         self._last_opener = ""
         self._headings = list(lex.subheadings)
@@ -68,6 +81,8 @@ class ProseWriter:
         rng.shuffle(self._formulas)
 
     def _cite(self, sentence: str) -> str:
+        if self.cite_numbers:
+            return f"{sentence[:-1]} [{self._listed_number()}]{sentence[-1]}"
         first = self.rng.randint(1, self.cite_max)
         marks = f"[{first}]"
         if self.cite_max > 2 and self.rng.random() < 0.2:
@@ -75,6 +90,12 @@ class ProseWriter:
             if second != first:
                 marks = f"[{min(first, second)}, {max(first, second)}]"
         return f"{sentence[:-1]} {marks}{sentence[-1]}"
+
+    def _listed_number(self) -> int:
+        """One of the listed sources' numbers; now and then, as real models do, one that was not listed."""
+        if self.rng.random() < INVENTED_CITE_SHARE:
+            return max(self.cite_numbers) + self.rng.randint(1, 20)
+        return self.rng.choice(self.cite_numbers)
 
     def sentence(self) -> str:
         """One sentence: a core, sometimes with a lead-in, the topic, or a citation marker."""
