@@ -1,0 +1,96 @@
+"""OpenAlex (https://docs.openalex.org) as the planner's `SourceSearch`, over a plain `httpx.AsyncClient`.
+
+Not pyalex: it (like habanero for Crossref) is a synchronous `requests` client, and every search would
+block the planner's event loop, which meanwhile serves the broker and other essays. Two GET parameters and
+a JSON answer need no client library; the retries follow `http_json`."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Mapping
+
+import httpx
+
+from contracts.sources import SourceRecord
+from planner.adapters.http_json import Sleep, get_json, new_client, user_agent
+from planner.adapters.openalex_records import KINDS, openalex_record
+from planner.adapters.record_text import distinct
+from planner.ports import SourcesUnavailable
+
+MAX_PER_PAGE = 50
+# Only the fields the mapping reads: an answer with 50 full works would be megabytes.
+SELECT = (
+    "id,doi,title,display_name,publication_year,language,type,authorships,primary_location,biblio,"
+    "abstract_inverted_index"
+)
+TYPE_FILTER = "type:" + "|".join(KINDS)
+
+
+class OpenAlexSearch:
+    """Searches OpenAlex works by relevance: citable types only, never retracted works, in one language."""
+
+    name = "openalex"
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        mailto: str = "",
+        api_key: str = "",
+        timeout_seconds: float = 10.0,
+        retries: int = 2,
+        client: httpx.AsyncClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._url = base_url.rstrip("/") + "/works"
+        self._mailto = mailto
+        self._api_key = api_key
+        self._timeout = timeout_seconds
+        self._attempts = retries + 1
+        # A client handed in belongs to whoever made it (it may serve others): close() leaves it open.
+        self._owns_client = client is None
+        self._client = client or new_client(timeout_seconds)
+        self._sleep = sleep
+        self._jitter = jitter
+
+    def params(self, query: str, *, language: str | None, limit: int) -> dict[str, str | int]:
+        """The query string of one search."""
+        filters = ([f"language:{language}"] if language else []) + [TYPE_FILTER, "is_retracted:false"]
+        params: dict[str, str | int] = {
+            "search": query,
+            "filter": ",".join(filters),
+            "per_page": max(1, min(limit, MAX_PER_PAGE)),
+            "select": SELECT,
+        }
+        if self._mailto:
+            params["mailto"] = self._mailto
+        if self._api_key:
+            params["api_key"] = self._api_key
+        return params
+
+    async def search(self, query: str, *, language: str | None, limit: int) -> list[SourceRecord]:
+        """Works matching `query`, best first, at most `limit`; raise SourcesUnavailable when OpenAlex can't."""
+        if limit <= 0 or not query.strip():
+            return []
+        body = await get_json(
+            self._client,
+            self._url,
+            self.params(query, language=language, limit=limit),
+            origin=self.name,
+            headers={"User-Agent": user_agent(self._mailto), "Accept": "application/json"},
+            timeout_seconds=self._timeout,
+            attempts=self._attempts,
+            sleep=self._sleep,
+            jitter=self._jitter,
+        )
+        results = body.get("results") if isinstance(body, Mapping) else None
+        if not isinstance(results, list):
+            raise SourcesUnavailable(f"{self.name}: the answer has no list of results")
+        return distinct(openalex_record(work) for work in results)[:limit]
+
+    async def close(self) -> None:
+        """Release the HTTP client if this search made it."""
+        if self._owns_client:
+            await self._client.aclose()
