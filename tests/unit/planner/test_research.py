@@ -180,3 +180,14 @@ async def test_planner_sends_each_unit_its_records_and_marks_the_manifest(verifi
     else:
         assert manifest.sources_problem and all(not r.sources for r in requests)
         assert len(references) == limits.source_parts(limits.source_count(2))
+
+
+def test_the_settings_name_the_databases_searched() -> None:
+    from planner.config import PlannerSettings
+    from planner.main import source_searches
+
+    assert source_searches(PlannerSettings()) == []
+    both = source_searches(
+        PlannerSettings(openalex_url="http://127.0.0.1:1/openalex", crossref_url="http://127.0.0.1:1/crossref")
+    )
+    assert [search.name for search in both] == ["openalex", "crossref"]

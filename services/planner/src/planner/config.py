@@ -45,6 +45,24 @@ class PlannerSettings(BaseSettings):
         description="Completion tokens one LLM call of the writers' model may produce: a section longer than "
         "80 % of it (at contracts.page.CHARS_PER_TOKEN: 3 ru, 2.5 ky, 4 en) is split into parts.",
     )
+    openalex_url: str = Field(
+        default="",
+        description="Base URL of the OpenAlex API (https://api.openalex.org); empty: OpenAlex is not searched.",
+    )
+    openalex_mailto: str = Field(default="", description="An email for OpenAlex's polite pool.")
+    openalex_api_key: str = Field(default="", description="An OpenAlex API key, if the account has one.")
+    crossref_url: str = Field(
+        default="",
+        description="Base URL of the Crossref REST API (https://api.crossref.org); empty: Crossref is not "
+        "searched.",
+    )
+    crossref_mailto: str = Field(default="", description="An email for Crossref's polite pool.")
+    sources_timeout_seconds: float = Field(default=10.0, gt=0, description="Timeout of one database request.")
+    sources_retries: int = Field(
+        default=2,
+        ge=0,
+        description="Retries of one database request (429 after its Retry-After, 5xx, timeouts).",
+    )
     host: str = "127.0.0.1"
     port: int = 8002
     log_level: str = "INFO"

@@ -7,9 +7,13 @@ import logging
 from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
+from planner.adapters.crossref import CrossrefSearch
 from planner.adapters.openai_llm import OpenAIOutlineLLM
+from planner.adapters.openalex import OpenAlexSearch
 from planner.config import PlannerSettings
 from planner.handlers import register_handlers
+from planner.ports import SourceSearch
+from planner.research import Research
 from planner.service import Planner
 from servicekit import serve, stream_app
 from servicekit.budget import LLMBudget
@@ -28,8 +32,10 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         backoff=(settings.llm_backoff_base_seconds, settings.llm_backoff_max_seconds),
         budget=budget,
     )
+    searches = source_searches(settings)
     planner = Planner(
         llm,
+        research=Research(searches),
         chars_per_page=settings.chars_per_page,
         chars_per_page_en=settings.chars_per_page_en,
         outline_attempts=settings.outline_attempts,
@@ -37,7 +43,32 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
     )
     broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
     register_handlers(broker, planner)
-    return stream_app(broker, after_shutdown=[llm.close, budget.close])
+    return stream_app(broker, after_shutdown=[llm.close, budget.close, *(s.close for s in searches)])
+
+
+def source_searches(settings: PlannerSettings) -> list[SourceSearch]:
+    """The bibliographic databases the settings name (none: the LLM suggests the list, unverified)."""
+    searches: list[SourceSearch] = []
+    if settings.openalex_url:
+        searches.append(
+            OpenAlexSearch(
+                settings.openalex_url,
+                mailto=settings.openalex_mailto,
+                api_key=settings.openalex_api_key,
+                timeout_seconds=settings.sources_timeout_seconds,
+                retries=settings.sources_retries,
+            )
+        )
+    if settings.crossref_url:
+        searches.append(
+            CrossrefSearch(
+                settings.crossref_url,
+                mailto=settings.crossref_mailto,
+                timeout_seconds=settings.sources_timeout_seconds,
+                retries=settings.sources_retries,
+            )
+        )
+    return searches
 
 
 def run() -> None:
