@@ -8,7 +8,8 @@ from uuid import UUID
 import pytest
 
 from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
-from gateway.essays.domain.essay import Chapter, Essay, Manifest, Refused
+from contracts.sources import MAX_USER_SOURCES, SourceRecord
+from gateway.essays.domain.essay import Chapter, Essay, Manifest, Refused, TooMuchLiterature
 from gateway.essays.domain.rules import EssayStatus
 
 PAGE = TitlePage(
@@ -201,3 +202,43 @@ def test_a_stalled_essay_fails_past_its_deadline_scaled_by_its_size() -> None:
         essay.failure_reason or ""
     )
     assert not _planned(updated_at=NOW - timedelta(days=1)).fail_if_stalled(NOW, base=900, per_section=120)
+
+
+def _record(title: str, key: str) -> SourceRecord:
+    return SourceRecord(title=title, key=key, origin="user", authors=("Иванов, Пётр",), year=2020)
+
+
+def test_the_users_literature_travels_with_the_next_version_and_an_edit_makes_a_new_one() -> None:
+    essay = _planned()
+    assert essay.add_literature([_record("Книга", "doi:10.1/a"), _record("Статья", "user:статья")]) == 2
+    assert essay.add_literature([_record("Книга", "doi:10.1/a")]) == 0  # the same work is kept once
+    assert essay.literature_changed and essay.literature_version == 1
+    essay.start_generation(PAGE, {}, TASK)
+    essay.manifest = Manifest(unit_titles=UNITS)
+    (event,) = essay.outbox
+    assert isinstance(event, GenerationRequested)
+    assert [r.title for r in event.sources] == ["Книга", "Статья"]
+    with pytest.raises(Refused, match="GENERATING"):
+        essay.add_literature([_record("Ещё", "user:ещё")])
+    essay.document_assembled(1, "essays/3/v1.docx", 100)
+    assert not essay.start_generation(PAGE, {}, UUID(int=8))  # nothing changed since
+    assert essay.clear_literature() == 2
+    assert essay.start_generation(PAGE, {}, UUID(int=8)) and essay.generation == 2
+
+
+def test_the_manifest_says_whether_the_list_is_verified() -> None:
+    essay = _generating()
+    assert not essay.sources_allocated(5, True, "")
+    assert essay.sources_allocated(1, False, "no bibliographic database is configured")
+    assert (essay.sources_verified, essay.sources_problem) == (
+        False,
+        "no bibliographic database is configured",
+    )
+
+
+def test_too_much_literature_is_refused_whole() -> None:
+    essay = _planned()
+    many = [_record(f"Книга {n}", f"user:{n}") for n in range(MAX_USER_SOURCES + 1)]
+    with pytest.raises(TooMuchLiterature):
+        essay.add_literature(many)
+    assert essay.literature == [] and not essay.changed

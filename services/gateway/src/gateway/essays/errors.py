@@ -25,6 +25,12 @@ class ProfileIncomplete(EssayError):
     status_code = 400
 
 
+class InvalidLiterature(EssayError):
+    """An upload of sources that cannot be read, or too many of them."""
+
+    status_code = 422
+
+
 class Conflict(EssayError):
     """The essay is not in a state that allows this."""
 

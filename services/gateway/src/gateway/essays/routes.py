@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from gateway.essays import schemas
-from gateway.essays.errors import EssayError
+from gateway.essays.adapters.literature import Literature
+from gateway.essays.errors import EssayError, InvalidLiterature
 from gateway.essays.service import EssayService
 from gateway.identity import CurrentUser
 from gateway.state import get_state
@@ -91,6 +92,59 @@ async def list_essays(user: CurrentUser, essays: Essays) -> schemas.EssaysRespon
 async def essay(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.EssayOut:
     """One essay with chapters and per-section figures."""
     return await essays.essay(user.id, essay_id)
+
+
+# What an upload of sources may be sent as; anything else is sniffed (or named with ?format=).
+LITERATURE_TYPES: dict[str, Literature] = {
+    "application/x-bibtex": "bibtex",
+    "text/x-bibtex": "bibtex",
+    "application/x-research-info-systems": "ris",
+    "application/vnd.citationstyles.csl+json": "csl-json",
+    "application/json": "csl-json",
+}
+_TEXT = {"schema": {"type": "string"}}
+_LITERATURE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {**{mime: _TEXT for mime in LITERATURE_TYPES}, "text/plain": _TEXT},
+    }
+}
+
+
+@router.post(
+    "/essays/{essay_id}/sources",
+    response_model=schemas.LiteratureResponse,
+    status_code=201,
+    openapi_extra=_LITERATURE_BODY,
+)
+async def add_sources(
+    essay_id: EssayId,
+    request: Request,
+    user: CurrentUser,
+    essays: Essays,
+    format: Annotated[
+        Literature | None, Query(description="bibtex, ris or csl-json; default: sniffed")
+    ] = None,
+) -> schemas.LiteratureResponse:
+    """Add the student's own literature (BibTeX, RIS or CSL-JSON), cited first by the next version."""
+    try:
+        text = (await request.body()).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidLiterature("the sources must be UTF-8 text") from error
+    mime = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return await essays.sources.add(user.id, essay_id, text, format or LITERATURE_TYPES.get(mime))
+
+
+@router.get("/essays/{essay_id}/sources", response_model=schemas.LiteratureResponse)
+async def list_sources(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.LiteratureResponse:
+    """The student's own literature of an essay."""
+    return await essays.sources.listing(user.id, essay_id)
+
+
+@router.delete("/essays/{essay_id}/sources", response_model=schemas.LiteratureResponse)
+async def clear_sources(essay_id: EssayId, user: CurrentUser, essays: Essays) -> schemas.LiteratureResponse:
+    """Remove the student's own literature of an essay."""
+    return await essays.sources.clear(user.id, essay_id)
 
 
 @router.get("/refprint/{essay_id}", response_class=Response, responses={200: {"content": {DOCX_MIME: {}}}})

@@ -195,6 +195,37 @@ class UsageOut(BaseModel):
     estimated_cost_usd: float | None
 
 
+class SourceOut(BaseModel):
+    """One work of an essay's list of sources (or of the user's own literature), with where it comes from:
+    openalex or crossref (found by research), user (uploaded), model (suggested by the LLM, unverified)."""
+
+    number: int
+    origin: str
+    kind: str
+    authors: list[str]
+    title: str
+    year: int | None = None
+    journal: str | None = None
+    book_title: str | None = None
+    publisher: str | None = None
+    city: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+class LiteratureResponse(BaseModel):
+    """Answer of the /essays/{id}/sources routes: the user's own literature as the essay now holds it."""
+
+    essay_id: int
+    added: int = Field(default=0, description="Works the request added (a work already there is kept once).")
+    removed: int = 0
+    sources: list[SourceOut]
+
+
 class EssayMetadata(BaseModel):
     """What the title page shows, as the monolith's `metadata`."""
 
@@ -237,6 +268,16 @@ class EssayOut(BaseModel):
     chapters: list[ChapterOut]
     sections: list[SectionOut]
     usage: UsageOut
+    sources: list[SourceOut] = Field(
+        default_factory=list,
+        description="The current version's list of sources in its order; before it is written, the user's own.",
+    )
+    sources_verified: bool | None = Field(
+        default=None,
+        description="True: the list is made of real records (bibliographic databases, the user's own); False: "
+        "the LLM suggested it and nobody verified it; null: no version has been started.",
+    )
+    sources_problem: str | None = Field(default=None, description="Why the list is not verified.")
 
 
 class EssaysResponse(BaseModel):

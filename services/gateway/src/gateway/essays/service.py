@@ -19,6 +19,7 @@ from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
+from gateway.essays.sources import SourcesService
 
 PLAN_RECHECK_SECONDS = 1.0
 
@@ -68,6 +69,7 @@ class EssayService:
         self._today = today
         self._prices = prices or {}
         self._statuses = statuses or repo.status  # polled most of all: a cache in front of the query
+        self.sources = SourcesService(repo)
 
     @property
     def listening(self) -> bool:
@@ -209,6 +211,7 @@ class EssayService:
             document_ready=essay["status"] == EssayStatus.GENERATED,
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=sections,
+            sources=await self.sources.of_essay(essay),
             usage=schemas.UsageOut(
                 prompt_tokens=sum(s.prompt_tokens for s in sections),
                 completion_tokens=sum(s.completion_tokens for s in sections),

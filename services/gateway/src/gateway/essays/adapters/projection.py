@@ -6,6 +6,8 @@ it is acknowledged and changes nothing, rather than being retried into a dead-le
 
 from __future__ import annotations
 
+import json
+
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
 from contracts.printing import DocumentAssembled
@@ -49,6 +51,7 @@ async def sections_allocated(work: EssayUnitOfWork, event: SectionsAllocated) ->
         ],
     )
     essay.allocate(event.generation, len(event.sections))
+    essay.sources_allocated(event.generation, event.sources_verified, event.sources_problem)
 
 
 async def section_written(work: EssayUnitOfWork, event: SectionWritten, content: str, lead_in: str) -> None:
@@ -59,12 +62,13 @@ async def section_written(work: EssayUnitOfWork, event: SectionWritten, content:
         return
     await work.conn.execute(
         "insert into gateway.sections (essay_id, generation, section_index, written_chars, prompt_tokens,"
-        " completion_tokens, continuation_tokens, model, writer_id, content, lead_in)"
-        " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        " completion_tokens, continuation_tokens, model, writer_id, content, lead_in, sources)"
+        " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)"
         " on conflict (essay_id, generation, section_index) do update set written_chars = excluded.written_chars,"
         " prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
         " continuation_tokens = excluded.continuation_tokens, model = excluded.model,"
-        " writer_id = excluded.writer_id, content = excluded.content, lead_in = excluded.lead_in",
+        " writer_id = excluded.writer_id, content = excluded.content, lead_in = excluded.lead_in,"
+        " sources = excluded.sources",
         event.essay_id,
         event.generation,
         event.section_index,
@@ -76,6 +80,9 @@ async def section_written(work: EssayUnitOfWork, event: SectionWritten, content:
         event.writer_id,
         content,
         lead_in,
+        json.dumps([source.model_dump(exclude_defaults=True) for source in event.sources], ensure_ascii=False)
+        if event.sources
+        else None,
     )
     essay.section_written(event.generation, event.section_index)
 

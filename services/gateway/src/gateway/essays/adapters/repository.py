@@ -17,7 +17,7 @@ from gateway.essays.domain.rules import EssayStatus, renumber_sources
 ESSAY_COLUMNS = """
     e.id, e.user_id, e.topic, e.subject, e.checked_by, e.language, e.page_count, e.chapters_count, e.status,
     e.failure_reason, e.generation, e.task_id, e.sections_total, e.object_key, e.created_at, e.updated_at,
-    e.metadata::text as metadata,
+    e.metadata::text as metadata, e.sources_verified, e.sources_problem,
     (select count(*) from gateway.sections s where s.essay_id = e.id and s.generation = e.generation
         and s.written_chars is not null) as sections_done,
     (select jsonb_object_agg(f.kind, f.content) from (
@@ -149,6 +149,24 @@ class EssayRepository:
             generation,
         )
         return [dict(row) for row in rows]
+
+    async def sources(self, essay_id: int, generation: int) -> list[dict[str, Any]]:
+        """The entries of a version's list of sources, in order over its parts."""
+        rows = await self._pool.fetch(
+            "select e.value::text as entry from gateway.sections s, jsonb_array_elements(s.sources)"
+            " with ordinality e where s.essay_id = $1 and s.generation = $2 and s.sources is not null"
+            " order by s.section_index, e.ordinality",
+            essay_id,
+            generation,
+        )
+        return [json.loads(row["entry"]) for row in rows]
+
+    async def literature(self, essay_id: int) -> list[dict[str, Any]]:
+        """The user's own records of an essay, in the order they were added."""
+        rows = await self._pool.fetch(
+            "select record::text from gateway.user_sources where essay_id = $1 order by position", essay_id
+        )
+        return [json.loads(row["record"]) for row in rows]
 
     async def idle_in_the_making(self, seconds: float) -> list[int]:
         """Essays in the making with no change for at least `seconds`, oldest id first."""

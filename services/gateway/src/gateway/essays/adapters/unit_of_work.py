@@ -10,6 +10,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from contracts.base import Event
+from contracts.sources import SourceRecord
 from gateway.essays.domain.essay import Chapter, Essay, Manifest, Subsection
 from gateway.essays.domain.rules import EssayStatus
 
@@ -107,8 +108,12 @@ class EssayUnitOfWork:
             row["id"],
             row["generation"],
         )
+        literature = await self.conn.fetch(
+            "select record::text from gateway.user_sources where essay_id = $1 order by position", row["id"]
+        )
         essay = Essay(
             **{name: row[name] for name in _PLAIN_FIELDS},
+            literature=[SourceRecord.model_validate_json(r["record"]) for r in literature],
             status=EssayStatus(row["status"]),
             metadata=json.loads(row["metadata"]) if row["metadata"] else None,
             chapters=[
@@ -137,8 +142,9 @@ class EssayUnitOfWork:
     async def _save(self, essay: Essay) -> None:
         await self.conn.execute(
             "update gateway.essays set status = $2, failure_reason = $3, generation = $4, task_id = $5,"
-            " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now()"
-            " where id = $1",
+            " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now(),"
+            " literature_version = $10, written_literature_version = $11, sources_verified = $12,"
+            " sources_problem = $13 where id = $1",
             essay.id,
             essay.status.value,
             essay.failure_reason,
@@ -148,7 +154,13 @@ class EssayUnitOfWork:
             essay.object_key,
             essay.document_size,
             dumps(essay.metadata),
+            essay.literature_version,
+            essay.written_literature_version,
+            essay.sources_verified,
+            essay.sources_problem,
         )
+        if essay.literature_changed:
+            await self._save_literature(essay)
         for chapter in essay.chapters:
             if chapter.id is None:  # a no-op update on conflict, so the id comes back either way
                 chapter.id = await self.conn.fetchval(
@@ -180,6 +192,14 @@ class EssayUnitOfWork:
         assert essay.id is not None  # loaded or added: it has its id
         self.saved.append(essay.id)
 
+    async def _save_literature(self, essay: Essay) -> None:
+        await self.conn.execute("delete from gateway.user_sources where essay_id = $1", essay.id)
+        await self.conn.executemany(
+            "insert into gateway.user_sources (essay_id, position, key, record) values ($1, $2, $3, $4::jsonb)",
+            [(essay.id, n, r.key, r.model_dump_json()) for n, r in enumerate(essay.literature, start=1)],
+        )
+        essay.literature_changed = False
+
 
 _PLAIN_FIELDS = (
     "id",
@@ -197,6 +217,10 @@ _PLAIN_FIELDS = (
     "object_key",
     "document_size",
     "updated_at",
+    "literature_version",
+    "written_literature_version",
+    "sources_verified",
+    "sources_problem",
 )
 
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from contracts.base import Event
 from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
+from contracts.sources import MAX_USER_SOURCES, SourceRecord
 from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
 
 REASON_LIMIT = 1000
@@ -22,6 +23,10 @@ REASON_LIMIT = 1000
 
 class Refused(Exception):
     """The essay's state does not allow what was asked."""
+
+
+class TooMuchLiterature(ValueError):
+    """More of the user's own sources than an essay takes."""
 
 
 @dataclass
@@ -98,6 +103,12 @@ class Essay:
     updated_at: datetime | None = None
     chapters: list[Chapter] = field(default_factory=list)
     manifest: Manifest = field(default_factory=Manifest)
+    literature: list[SourceRecord] = field(default_factory=list)
+    literature_version: int = 0  # one more with every edit of the literature
+    written_literature_version: int = 0  # the edit the current version was written from
+    literature_changed: bool = False
+    sources_verified: bool | None = None
+    sources_problem: str | None = None
     changed: bool = False
     outbox: list[Event] = field(default_factory=list)
 
@@ -164,9 +175,39 @@ class Essay:
         self.changed = True
         return True
 
+    def add_literature(self, records: Sequence[SourceRecord]) -> int:
+        """Add the user's own records (a work already there is kept once); how many were new."""
+        self._check_editable()
+        known = {record.key for record in self.literature}
+        new = [record for record in records if record.key not in known]
+        if len(self.literature) + len(new) > MAX_USER_SOURCES:
+            raise TooMuchLiterature(
+                f"an essay takes at most {MAX_USER_SOURCES} sources of your own; it has {len(self.literature)}"
+                f" and this adds {len(new)}"
+            )
+        if new:
+            self.literature.extend(new)
+            self._literature_edited()
+        return len(new)
+
+    def clear_literature(self) -> int:
+        """Remove the user's own records; how many there were."""
+        self._check_editable()
+        count = len(self.literature)
+        if count:
+            self.literature.clear()
+            self._literature_edited()
+        return count
+
+    def _literature_edited(self) -> None:
+        self.literature_version += 1
+        self.literature_changed = self.changed = True
+
     def _check_editable(self) -> None:
         if self.status == EssayStatus.GENERATING:
-            raise Refused(f"the essay is {self.status}; titles can change once it has finished")
+            raise Refused(
+                f"the essay is {self.status}; its outline and sources can change once it has finished"
+            )
 
     def start_generation(self, title_page: TitlePage, metadata: dict[str, Any], task_id: UUID) -> bool:
         """Start writing: resume a failed version whose outline is unchanged (only its missing sections are
@@ -174,7 +215,7 @@ class Essay:
         edited since; on a running essay, or a generated one as it is, start nothing (False)."""
         self.check_generatable()
         if self.status == EssayStatus.GENERATING or (
-            self.status == EssayStatus.GENERATED and not self._outline_edited()
+            self.status == EssayStatus.GENERATED and not self._edited()
         ):
             return False
         resume = self._resumable()
@@ -182,6 +223,8 @@ class Essay:
             self.generation += 1
             self.sections_total = 0
             self.manifest = Manifest()
+            self.sources_verified = self.sources_problem = None
+            self.written_literature_version = self.literature_version
         # a new task id either way: a resumed attempt's failures are its own
         self.task_id, self.metadata = task_id, metadata
         self.failure_reason = self.object_key = self.document_size = None
@@ -198,6 +241,7 @@ class Essay:
                 chapters=tuple(c.outline() for c in self.chapters),
                 title_page=title_page,
                 written=tuple(sorted(self.manifest.written)) if resume else (),
+                sources=tuple(self.literature),
             )
         )
         return True
@@ -214,6 +258,14 @@ class Essay:
         if generation != self.generation:
             return False
         self.sections_total, self.changed = sections, True
+        return True
+
+    def sources_allocated(self, generation: int, verified: bool, problem: str) -> bool:
+        """The manifest says whether the version's list of sources is made of real records, and why not."""
+        if generation != self.generation:
+            return False
+        self.sources_verified, self.sources_problem = verified, (problem or None)
+        self.changed = True
         return True
 
     def section_written(self, generation: int, index: int) -> bool:
@@ -259,9 +311,13 @@ class Essay:
         return (
             self.status == EssayStatus.FAILED
             and bool(self.manifest.unit_titles)
-            and not self._outline_edited()
+            and not self._edited()
             and not (self.failure_reason or "").startswith("printing")
         )
+
+    def _edited(self) -> bool:
+        """Whether the outline or the literature changed since the current version was started."""
+        return self._outline_edited() or self.literature_version != self.written_literature_version
 
     def _outline_edited(self) -> bool:
         return self.manifest.unit_titles != tuple(unit for c in self.chapters for unit in c.unit_titles())
