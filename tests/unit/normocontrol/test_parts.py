@@ -18,6 +18,25 @@ GOOD_GOST = [
     "Цифровая экономика [Электронный ресурс]. – URL: https://example.org (дата обращения: 01.02.2024).",
     "Сидоров, С. С. Сайт. – Текст : электронный // Портал. – URL: https://x.org (дата обращения: 01.02.2024).",
     "Smith, J. Economics / J. Smith. – London : Routledge, 2019. – 300 p.",
+    # GOST R 7.0.100-2018 as the printer writes real records: chapters of edited books, DOIs, four and
+    # more authors, pages described as a whole (their content type last) and parts of sites
+    "Иванов, П. С. Название главы / П. С. Иванов // Название книги : сборник / под редакцией А. А. Петрова. "
+    "– Москва : Наука, 2020. – С. 15–27.",
+    "Иванов, П. С. Глава / П. С. Иванов. – Текст : электронный // Книга / под редакцией А. А. Петрова. "
+    "– Москва : Наука, 2020. – С. 15–27. – URL: https://example.org/ch (дата обращения: 30.11.2026).",
+    "Smith, J. A. Institutions / J. A. Smith // Handbook / ed. by J. Doe, C. Lee. – London : Routledge, "
+    "2019. – P. 15–27. – DOI 10.4324/9780429000001-2.",
+    "Нур уулу, Д. Глава / Д. Нур уулу // Китеп. – Бишкек : Илим, 2015. – С. 5.",
+    "Рынок / А. А. Иванов, Б. Б. Петров, В. В. Сидоров [и др.] // Журнал. – 2020. – № 1. – С. 1–10.",
+    "Smith, J. A. Design / J. A. Smith, J.-P. Dupont // Journal. – 2020. – Vol. 187. – P. 15–27. "
+    "– DOI 10.1016/j.jet.2020.01.002.",
+    "van Beethoven, L. Letters / L. van Beethoven. – London : Routledge, 2019. – 300 p.",
+    "Digital health : [сайт] / World Health Organization. – URL: https://www.who.int/a (дата обращения: "
+    "06.12.2026). – Текст : электронный.",
+    "Смирнов, А. Как учить ИИ / А. Смирнов. – Текст : электронный // Педагогика.ру : [сайт]. – 2023. – URL: "
+    "https://pedagogika.ru/ai (дата обращения: 06.12.2026).",
+    "Асанов, Б. Т. Грамматика / Б. Т. Асанов. – Бишкек : Илим, 2019. – 240 с. – URL: https://example.org/b "
+    "(дата обращения: 01.12.2026). – Текст : электронный.",
 ]
 BAD_GOST = [
     "Иванов И.И. Экономика. М.: Юрайт, 2020. 350 с.",
@@ -33,6 +52,13 @@ GOOD_APA = [
     "World Bank. (2023). Digital development overview. https://example.org/digital",
     "Digital economy overview. (n.d.). https://example.org/digital",
     "Smith, J. (2020, May 1). A blog post. Site. https://example.org",
+    "Smith, J. A. (2019). Institutions and growth. In J. Doe & C. Lee (Eds.), Handbook of development "
+    "economics (pp. 15–27). Routledge. https://doi.org/10.4324/9780429000001-2",
+    "World Health Organization. (n.d.). Digital health. Retrieved December 6, 2026, from https://www.who.int/a",
+    "Digital health. (n.d.). Retrieved December 6, 2026, from https://www.who.int/a",
+    "What is digital health? (n.d.). Retrieved December 6, 2026, from https://www.who.int/a",
+    "Doe, J. (Ed.). (2020). Edited volume. Routledge.",
+    "Dupont, J.-P., & van Beethoven, L. (2020). Letters. Journal, 5(2), 1–9.",
 ]
 BAD_APA = [
     "Smith J. The digital economy. Routledge, 2020.",

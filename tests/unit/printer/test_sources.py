@@ -78,12 +78,14 @@ def test_gost_book_article_web_exact() -> None:
     assert flat(gost(ARTICLE, RU, TODAY)) == (
         "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20."
     )
+    # GOST R 7.0.100-2018: a resource described as a whole closes with its content type; a site's type,
+    # supplied by the compiler, stands in brackets.
     assert flat(gost(WEB, RU, TODAY)) == (
-        "Название. – Текст : электронный. – URL: https://example.org/a (дата обращения: 01.11.2026)."
+        "Название : [сайт]. – URL: https://example.org/a (дата обращения: 01.11.2026). – Текст : электронный."
     )
     site = WEB.model_copy(update={"authors": ("Смирнов А. А.",), "publisher": "Педагогика.ру", "year": 2023})
     assert flat(gost(site, RU, TODAY)) == (
-        "Смирнов, А. А. Название / А. А. Смирнов. – Текст : электронный // Педагогика.ру. – 2023. "
+        "Смирнов, А. А. Название / А. А. Смирнов. – Текст : электронный // Педагогика.ру : [сайт]. – 2023. "
         "– URL: https://example.org/a (дата обращения: 01.11.2026)."
     )
     online = ARTICLE.model_copy(update={"url": "https://example.org/b"})
@@ -102,7 +104,7 @@ def test_gost_subtitle_colon_and_non_breaking_spaces() -> None:
         gost(ARTICLE, RU, TODAY)
     )
     undated = WEB.model_copy(update={"accessed": None})
-    assert flat(gost(undated, RU, date(2026, 3, 9))).endswith("(дата обращения: 09.03.2026).")
+    assert "(дата обращения: 09.03.2026)." in flat(gost(undated, RU, date(2026, 3, 9)))
 
 
 def test_gost_many_authors_and_latin_marks() -> None:
@@ -250,7 +252,7 @@ def test_sources_in_document_ru_en_ky() -> None:
     _, ru = render(*essay(sources=(BOOK, ARTICLE, WEB)))
     assert _refs(ru) == [
         "Иванов, И. И. Название / И. И. Иванов. – Москва : Наука, 2020. – 320 с.",
-        "Название. – Текст : электронный. – URL: https://example.org/a (дата обращения: 01.11.2026).",
+        "Название : [сайт]. – URL: https://example.org/a (дата обращения: 01.11.2026). – Текст : электронный.",
         "Петров, П. П. Название статьи / П. П. Петров // Журнал. – 2021. – Т. 5, № 2. – С. 10–20.",
     ]
     book = SourceEntry(authors=("Smith, J.",), title="Title", year=2020, publisher="Publisher")

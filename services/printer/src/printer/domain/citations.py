@@ -27,15 +27,15 @@ _COLLATE = {ord(ch): chr(0xE000 + i) for i, ch in enumerate(_ALPHABET)}
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
-def sort_key(text: str) -> tuple[int, str]:
-    """Alphabetical key: Cyrillic entries first, then Latin, then anything else."""
+def sort_key(text: str, latin_first: bool = False) -> tuple[int, str]:
+    """Alphabetical key: Cyrillic entries first, then Latin (or the other way round), then anything else."""
     folded = text.casefold()
     first = _FIRST_LETTER.search(folded)
     ch = first.group(0) if first else ""
     if "\u0400" <= ch <= "\u04ff":
-        rank = 0
+        rank = 1 if latin_first else 0
     elif ch.isascii() or "\u00c0" <= ch <= "\u024f":
-        rank = 1
+        rank = 0 if latin_first else 1
     else:
         rank = 2
     return rank, folded[first.start() if first else 0 :].translate(_COLLATE)
@@ -133,7 +133,8 @@ def build_bibliography(
                 sequence.append(kept[number - 1])
         sequence.extend(i for i in range(count) if i == kept[i] and i not in seen)
     else:
-        keys = [sort_key(plain(f)) for f in formatted]
+        # An English list may hold the user's Russian or Kyrgyz works: they follow the Latin-script ones.
+        keys = [sort_key(plain(f), latin_first=language == "en") for f in formatted]
         sequence = sorted((i for i in range(count) if i == kept[i]), key=keys.__getitem__)
     entries: list[list[Segment]] = []
     labels_of: list[str] = []

@@ -42,6 +42,8 @@ class Labels:
     et_al: str
     electronic: str  # GOST R 7.0.100-2018's content type of an online resource
     accessed: str  # "{}" is dd.mm.yyyy
+    edited: str  # "{}" is the editors' names: "под редакцией А. А. Петрова"
+    site: str  # what a web page's site is, supplied by the list's compiler, hence in brackets
     performed_female: str = ""
     checked_female: str = ""
     course_female: str = ""
@@ -76,6 +78,8 @@ RU = Labels(
     et_al="[и\u00a0др.]",
     electronic="Текст : электронный",
     accessed="(дата обращения: {})",
+    edited="под редакцией {}",
+    site="[сайт]",
 )
 
 KY = Labels(
@@ -104,6 +108,10 @@ KY = Labels(
     et_al="[и\u00a0др.]",
     electronic="Текст : электронный",
     accessed="(дата обращения: {})",
+    # No Kyrgyz form of the editors' phrase was found in a standard; Kyrgyz lists keep GOST's Russian one,
+    # as they keep "Текст : электронный".
+    edited="под редакцией {}",
+    site="[сайт]",
 )
 
 EN = Labels(
@@ -132,10 +140,13 @@ EN = Labels(
     et_al="[et al.]",
     electronic="[Electronic resource]",
     accessed="(accessed: {})",
+    edited="ed. by {}",
+    site="[website]",
 )
 
 # GOST 7.0.100-2018 gives the descriptive marks in the language of the described source, so an
-# English book in a Russian list reads "320 p.", "Vol. 5, No. 2. – P. 10–20".
+# English book in a Russian list reads "320 p.", "Vol. 5, No. 2. – P. 10–20", "ed. by J. Smith"; what the
+# compiler supplies ("Текст : электронный", "[сайт]", "дата обращения") stays in the list's language.
 LATIN_MARKS = EN
 
 _BY_LANGUAGE: dict[str, Labels] = {"ru": RU, "ky": KY, "en": EN}
