@@ -188,6 +188,8 @@ def test_the_settings_name_the_databases_searched() -> None:
 
     assert source_searches(PlannerSettings()) == []
     both = source_searches(
-        PlannerSettings(openalex_url="http://127.0.0.1:1/openalex", crossref_url="http://127.0.0.1:1/crossref")
+        PlannerSettings(
+            openalex_url="http://127.0.0.1:1/openalex", crossref_url="http://127.0.0.1:1/crossref"
+        )
     )
     assert [search.name for search in both] == ["openalex", "crossref"]
