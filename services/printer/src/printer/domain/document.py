@@ -214,7 +214,13 @@ def _core_properties(document: Document, manifest: SectionsAllocated, labels: La
     props.last_modified_by = "RefGen"
     props.language = labels.lang_tag
     props.keywords = ""
-    props.comments = f"{labels.essay} {year}"
+    # Said where a reader of the file can find it, not on the pages a teacher grades.
+    sources = (
+        "list of sources: real records"
+        if manifest.sources_verified
+        else "list of sources: suggested by the LLM, unverified"
+    )
+    props.comments = f"{labels.essay} {year}; {sources}"
     props.revision = 1
     stamp = manifest.occurred_at.replace(tzinfo=None)
     props.created = stamp
