@@ -32,6 +32,16 @@ ESSAY = {
 }
 
 
+def source_units(http: httpx.Client, essay_id: int, timeout: float = 120) -> int:
+    """Units of an essay's list of sources, once its manifest says whether it is made of real records."""
+    deadline = time.monotonic() + timeout
+    while (verified := http.get(f"/essays/{essay_id}").json()["sources_verified"]) is None:
+        assert time.monotonic() < deadline, f"essay {essay_id} has no manifest"
+        time.sleep(0.2)
+    chapters = len(http.get(f"/essays/{essay_id}/chapters").json()["chapters"])
+    return 1 if verified else limits.source_parts(limits.source_count(chapters))
+
+
 class Student:
     """A signed-in user with a complete profile; `close_all` closes every client opened."""
 
@@ -93,10 +103,9 @@ class Student:
 
     def units(self, essay_id: int) -> int:
         """Units the essay's manifest has: introduction, conclusion, each subsection of a divided chapter or
-        the chapter itself, and the list of sources in its parts."""
+        the chapter itself, and the list of sources: one unit of real records, or the LLM's in parts."""
         chapters = self.http.get(f"/essays/{essay_id}/chapters").json()["chapters"]
-        sources = limits.source_parts(limits.source_count(len(chapters)))
-        return 2 + sources + sum(max(1, len(chapter["subsections"])) for chapter in chapters)
+        return 2 + source_units(self.http, essay_id) + sum(max(1, len(c["subsections"])) for c in chapters)
 
     @classmethod
     def close_all(cls) -> None:
