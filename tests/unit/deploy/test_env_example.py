@@ -20,6 +20,7 @@ MODULES = (
     "writer.config",
     "printer.config",
     "llm_standin.config",
+    "biblio_standin.config",
     "servicekit.budget.config",
 )
 

@@ -19,6 +19,7 @@ def _settings(tmp_path: Path, **changes: object) -> StackSettings:
             "s3_port": 30050,
             "writer_replicas": 2,
             "llm_base_url": "",
+            "sources_standin": True,
         }
         | changes
     )
@@ -26,7 +27,17 @@ def _settings(tmp_path: Path, **changes: object) -> StackSettings:
 
 def test_every_process_by_default(tmp_path: Path) -> None:
     names = [spec.name for spec in processes(_settings(tmp_path))]
-    assert names == ["s3", "llm-standin", "auth", "planner", "printer", "writer-1", "writer-2", "gateway"]
+    assert names == [
+        "s3",
+        "llm-standin",
+        "biblio-standin",
+        "auth",
+        "planner",
+        "printer",
+        "writer-1",
+        "writer-2",
+        "gateway",
+    ]
 
 
 def test_services_narrow_the_stack_keeping_start_order(tmp_path: Path) -> None:
@@ -73,3 +84,47 @@ def test_the_llm_budget_table_is_migrated_for_its_callers_and_they_find_the_data
     assert shared_migrations(processes(_settings(tmp_path, services=("auth", "gateway")))) == []
     writer = next(spec for spec in every if spec.name == "writer-1")
     assert writer.env["LLM_BUDGET_DATABASE_URL"].endswith("/refgen")
+
+
+SOURCES_ENV = (
+    "PLANNER_OPENALEX_URL",
+    "PLANNER_CROSSREF_URL",
+    "PLANNER_OPENALEX_MAILTO",
+    "PLANNER_CROSSREF_MAILTO",
+)
+
+
+def test_the_planner_searches_the_bibliographic_standin_on_its_own_port(tmp_path: Path) -> None:
+    specs = {spec.name: spec for spec in processes(_settings(tmp_path))}
+    standin = specs["biblio-standin"]
+    assert standin.argv[0].endswith("biblio-standin")
+    assert standin.health_url == "http://127.0.0.1:30011/healthz"
+    assert standin.env["BIBLIO_STANDIN_PORT"] == "30011"
+    assert standin.env["BIBLIO_STANDIN_HOST"] == "127.0.0.1"
+    planner = specs["planner"].env
+    assert planner["PLANNER_OPENALEX_URL"] == "http://127.0.0.1:30011/openalex"
+    assert planner["PLANNER_CROSSREF_URL"] == "http://127.0.0.1:30011/crossref"
+    assert planner["PLANNER_OPENALEX_MAILTO"] == planner["PLANNER_CROSSREF_MAILTO"] == "refgen@example.org"
+    # Only the planner searches sources.
+    for name, spec in specs.items():
+        if name != "planner":
+            assert not set(SOURCES_ENV) & set(spec.env), name
+
+
+def test_without_the_sources_standin_the_planner_keeps_its_own_sources(tmp_path: Path) -> None:
+    specs = {spec.name: spec for spec in processes(_settings(tmp_path, sources_standin=False))}
+    assert "biblio-standin" not in specs
+    assert not set(SOURCES_ENV) & set(specs["planner"].env)
+    # The LLM stand-in does not depend on it, nor it on the LLM: a real LLM still gets the sources stand-in.
+    assert "llm-standin" in specs
+    real_llm = [spec.name for spec in processes(_settings(tmp_path, llm_base_url="http://llm.example/v1"))]
+    assert "biblio-standin" in real_llm and "llm-standin" not in real_llm
+
+
+def test_sources_standin_by_name_and_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = processes(_settings(tmp_path, services=("biblio-standin",)))
+    assert [spec.name for spec in chosen] == ["biblio-standin"]
+    monkeypatch.setenv("REFGEN_SOURCES_STANDIN", "false")
+    assert StackSettings(run_dir=tmp_path).sources_standin is False

@@ -14,7 +14,17 @@ BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[4]
 
 # Port offsets from `port_base`; writer replica i listens on `port_base + 20 + i`.
-OFFSETS = {"gateway": 0, "auth": 1, "planner": 2, "printer": 4, "llm-standin": 10, "writer": 20}
+OFFSETS = {
+    "gateway": 0,
+    "auth": 1,
+    "planner": 2,
+    "printer": 4,
+    "llm-standin": 10,
+    "biblio-standin": 11,
+    "writer": 20,
+}
+# The planner's bibliographic databases when the stack runs the stand-in: one process serves both APIs.
+SOURCES_MAILTO = "refgen@example.org"
 # The LLM budget's table (servicekit.budget), shared by the planner and every writer, is servicekit's.
 LLM_BUDGET_MIGRATIONS = REPO / "libs" / "servicekit" / "migrations"
 
@@ -53,6 +63,20 @@ def _service_env(prefix: str, settings: StackSettings, port: int) -> dict[str, s
         # The planner and writers share their LLM budget here; its limits (LLM_BUDGET_RPM, _TPM) come from
         # the environment, unset: off.
         "LLM_BUDGET_DATABASE_URL": settings.database_url,
+    }
+
+
+def _sources_env(settings: StackSettings) -> dict[str, str]:
+    """The planner's OpenAlex and Crossref: the stand-in's two prefixes, or nothing (the planner's own
+    defaults) when the stack runs without it."""
+    if not settings.sources_standin:
+        return {}
+    base = f"http://{settings.host}:{_port(settings, 'biblio-standin')}"
+    return {
+        "PLANNER_OPENALEX_URL": f"{base}/openalex",
+        "PLANNER_CROSSREF_URL": f"{base}/crossref",
+        "PLANNER_OPENALEX_MAILTO": SOURCES_MAILTO,
+        "PLANNER_CROSSREF_MAILTO": SOURCES_MAILTO,
     }
 
 
@@ -107,7 +131,8 @@ def shared_migrations(specs: list[ProcessSpec]) -> list[ProcessSpec]:
 
 
 def processes(settings: StackSettings) -> list[ProcessSpec]:
-    """The processes to start, in start order: S3, the LLM stand-in, then each service that exists.
+    """The processes to start, in start order: S3, the stand-ins (LLM, bibliographic), then each service that
+    exists.
 
     Only those named in `settings.services` (all when it is empty), each with `settings.service_env` added.
     """
@@ -137,13 +162,24 @@ def _every_process(settings: StackSettings) -> list[ProcessSpec]:
                 },
             )
         )
+    if settings.sources_standin and _exists("biblio_standin"):
+        port = _port(settings, "biblio-standin")
+        specs.append(
+            ProcessSpec(
+                name="biblio-standin",
+                argv=(str(BIN / "biblio-standin"),),
+                health_url=f"http://{settings.host}:{port}/healthz",
+                env={"BIBLIO_STANDIN_HOST": settings.host, "BIBLIO_STANDIN_PORT": str(port)},
+            )
+        )
     auth_url = f"http://{settings.host}:{_port(settings, 'auth')}"
     if _exists("auth"):
         keys = str(settings.run_dir.resolve() / "keys" / "auth")
         specs.append(_service("auth", settings, _port(settings, "auth"), AUTH_KEYS_DIR=keys))
-    for name in ("planner", "printer"):
-        if _exists(name):
-            specs.append(_service(name, settings, _port(settings, name)))
+    if _exists("planner"):
+        specs.append(_service("planner", settings, _port(settings, "planner"), **_sources_env(settings)))
+    if _exists("printer"):
+        specs.append(_service("printer", settings, _port(settings, "printer")))
     if _exists("writer"):
         for replica in range(1, settings.writer_replicas + 1):
             port = _port(settings, "writer") + replica

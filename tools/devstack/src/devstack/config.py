@@ -12,10 +12,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class StackSettings(BaseSettings):
     """Where the shared infrastructure is and how the local processes are laid out.
 
-    `services` narrows the stack to some processes (`s3`, `llm-standin`, `auth`, `planner`, `printer`,
-    `writer` for every replica, `gateway`); empty starts them all. `service_env` is added to the environment
-    of every process after what devstack sets itself, so it can also override that (service variables carry
-    their service's prefix, e.g. `GATEWAY_JWKS_MIN_REFETCH_SECONDS`, so each reaches only its own service).
+    `services` narrows the stack to some processes (`s3`, `llm-standin`, `biblio-standin`, `auth`, `planner`,
+    `printer`, `writer` for every replica, `gateway`); empty starts them all. `service_env` is added to the
+    environment of every process after what devstack sets itself, so it can also override that (service
+    variables carry their service's prefix, e.g. `GATEWAY_JWKS_MIN_REFETCH_SECONDS`, so each reaches only its
+    own service).
     From the environment both are JSON: `REFGEN_SERVICES='["auth", "gateway"]'`.
     """
 
@@ -37,6 +38,9 @@ class StackSettings(BaseSettings):
     # How the stand-in answers: chat, wrapped and marked up as real chat models answer (the default, so
     # every stack exercises the writer's normalisation), or tidy markdown.
     llm_standin_style: Literal["tidy", "chat"] = "chat"
+    # Run the bibliographic stand-in (OpenAlex and Crossref shapes) and point the planner at it; false leaves
+    # the planner's own OpenAlex and Crossref settings alone.
+    sources_standin: bool = True
     run_dir: Path = Path(".run/local")
     health_timeout_seconds: float = 60.0
     services: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Deterministic bibliographic records generated from a search query."""
