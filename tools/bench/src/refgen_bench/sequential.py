@@ -12,6 +12,7 @@ from uuid import uuid4
 from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, TitlePage
 from contracts.planning import SectionRequested
 from planner.ports import OutlineLLM
+from planner.research import Findings
 from planner.service import Planner
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.service import SectionWriter, WriterOptions
@@ -55,8 +56,8 @@ def section_requests(essay: dict[str, Any]) -> list[SectionRequested]:
         chapters=outline,
         title_page=TitlePage(year=date.today().year),
     )
-    # No LLM call happens in allocation; the planner's defaults give the pages the stack's planner gives.
-    events = Planner(llm=cast(OutlineLLM, None)).allocate_generation(request)
+    # No LLM call happens in allocation, and no research (the monolith had none: its LLM wrote the list); the planner's defaults give the pages the stack's planner gives.
+    events = Planner(llm=cast(OutlineLLM, None)).allocate(request, Findings(()))
     requests = [event for event in events if isinstance(event, SectionRequested)]
     if not requests:
         raise RuntimeError(f"the planner allocated no unit: {events}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from contracts.essay import Language
 from refgen_demo.llm import llm_endpoint
 from refgen_demo.pipeline import DemoFailed, DemoRequest, write_essay
+from refgen_demo.sources import source_searches
 
 DEFAULT_TOPICS = {
     "ru": "История Великого шелкового пути",
@@ -65,14 +66,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(request: DemoRequest, preset: str) -> Path:
-    async with llm_endpoint(preset) as llm:
+    async with llm_endpoint(preset) as llm, source_searches() as (searches, databases):
         where = "the built-in LLM stand-in (placeholder text)" if llm.is_standin else llm.base_url
         print(
             f"RefGen demo: «{request.topic}», {request.pages} pages, {request.chapters} chapters, "
-            f"{request.language}; LLM: {where}"
+            f"{request.language}; LLM: {where}; bibliographic databases: {databases}"
         )
         started = time.monotonic()
-        essay = await write_essay(request, llm, print)
+        essay = await write_essay(request, llm, print, searches)
         print(f"Rendered in {time.monotonic() - started:.1f} s")
         return essay.path
 

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import uvicorn
+from fastapi import FastAPI
 
 from llm_standin.app import create_app
 from llm_standin.config import Settings as StandinSettings
@@ -42,16 +43,22 @@ async def llm_endpoint(preset: str, style: str = "chat") -> AsyncIterator[Endpoi
         return
     port = _free_port()
     settings = StandinSettings(port=port, preset=preset, style=os.environ.get("LLM_STANDIN_STYLE", style))
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    async with serving(create_app(settings), port):
+        yield Endpoint(f"http://127.0.0.1:{port}/v1", "standin", "llm-standin", is_standin=True)
+
+
+@asynccontextmanager
+async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
+    """Serve an ASGI app in this process on 127.0.0.1 (a free port by default); yields its base URL."""
+    port = port or _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
             await task
         await asyncio.sleep(0.02)
     try:
-        yield Endpoint(f"http://127.0.0.1:{port}/v1", "standin", "llm-standin", is_standin=True)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         await task

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,8 @@ from contracts.printing import DocumentAssembled
 from contracts.writing import SectionWritten
 from planner.adapters.openai_llm import OpenAIOutlineLLM
 from planner.config import PlannerSettings
+from planner.ports import SourceSearch
+from planner.research import Research
 from planner.service import Planner
 from printer.adapters.paginator import LibreOfficePaginator
 from printer.domain.document import render_docx
@@ -101,8 +103,14 @@ class DemoFailed(Exception):
     """The essay could not be produced; the message says why."""
 
 
-async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], None]) -> Essay:
-    """Plan, write every section concurrently, render; returns the DOCX path with its manifest and sections."""
+async def write_essay(
+    request: DemoRequest,
+    llm: Endpoint,
+    say: Callable[[str], None],
+    searches: Sequence[SourceSearch] = (),
+) -> Essay:
+    """Plan, research the sources in `searches` (none: the LLM suggests them), write every section concurrently,
+    render; returns the DOCX path with its manifest and sections."""
     outline_llm = OpenAIOutlineLLM.connect(llm.base_url, llm.api_key, llm.model, 120.0, 5)
     writer_llm = OpenAIWriterLLM.connect(
         llm.base_url, llm.api_key, llm.model, timeout=120.0, stall_seconds=45.0
@@ -110,6 +118,7 @@ async def write_essay(request: DemoRequest, llm: Endpoint, say: Callable[[str], 
     try:
         planner = Planner(
             outline_llm,
+            research=Research(searches),
             chars_per_page=request.chars_per_page,
             chars_per_page_en=request.chars_per_page_en,
         )
@@ -148,7 +157,7 @@ async def _write(
     page = TitlePage(
         **TITLE_PAGES[request.language], subject=request.subject, topic=request.topic, year=date.today().year
     )
-    events = planner.allocate_generation(
+    events = await planner.allocate_generation(
         GenerationRequested(
             essay_id=1,
             correlation_id=correlation,
@@ -165,6 +174,11 @@ async def _write(
     if isinstance(manifest, EssayFailed):
         raise DemoFailed(manifest.reason)
     assert isinstance(manifest, SectionsAllocated)
+    say(
+        "Sources: real records"
+        if manifest.sources_verified
+        else f"Sources: suggested by the LLM, unverified ({manifest.sources_problem})"
+    )
     await printer.on_manifest(manifest)
     sections = [event for event in events[1:] if isinstance(event, SectionRequested)]
     say(f"Writing {len(sections)} sections in parallel…")

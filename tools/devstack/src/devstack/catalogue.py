@@ -69,7 +69,7 @@ def _service_env(prefix: str, settings: StackSettings, port: int) -> dict[str, s
 def _sources_env(settings: StackSettings) -> dict[str, str]:
     """The planner's OpenAlex and Crossref: the stand-in's two prefixes, or nothing (the planner's own
     defaults) when the stack runs without it."""
-    if not settings.sources_standin:
+    if not settings.sources_standin or (settings.services and "biblio-standin" not in settings.services):
         return {}
     base = f"http://{settings.host}:{_port(settings, 'biblio-standin')}"
     return {
