@@ -14,11 +14,12 @@ from refgen_bench.length import length_figures
 from refgen_bench.load import bare_server, hammer, wrk_available
 from refgen_bench.report import report
 from refgen_bench.sequential import run_sequential
+from refgen_bench.sources import sources_figures
 from refgen_bench.stack import Api, running_stack
 
 REALISTIC = {"preset": "realistic", "ttft_seconds": 0.5, "tokens_per_second": 40.0}
 INSTANT = {"preset": "speed"}
-PARTS = ("pipeline", "status", "length", "throughput", "render")
+PARTS = ("pipeline", "status", "length", "throughput", "render", "sources")
 
 
 def status_load(api: Api, essay_id: int, connections: int, seconds: float) -> dict[str, Any]:
@@ -150,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["throughput_per_min"] = throughput(
             args.throughput_essays, args.throughput_pages, args.throughput_rate
         )
+    if "sources" in parts:
+        figures["sources"] = sources_figures(args.pages, args.chapters)
     measured = {"pipeline": figures, "length": length, "render": render}
     for name, new in measured.items():
         _update(args.out / f"{name}.json", new)

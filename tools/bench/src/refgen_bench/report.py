@@ -35,6 +35,26 @@ def _throughput(f: Figures) -> list[Row]:
     ]
 
 
+def _sources(f: Figures) -> list[Row]:
+    k = f["sources"]
+    research = k["research_s"]
+    share_of_a = research / f["e2e_s"] if f.get("e2e_s") else None
+    return [
+        (
+            "(k) research step, before any writer",
+            f"{research:.2f} s" + (f" = {share_of_a:.0%} of (a)" if share_of_a is not None else ""),
+            "≤ 10 % of (a)" if share_of_a is not None else "(a) not run",
+            share_of_a is None or share_of_a <= 0.10,
+        ),
+        (
+            "(k) entries that are real records",
+            f"{k['sources_real_share']:.0%} of {k['sources_entries']}",
+            "100 % (0 invented)",
+            k["sources_real_share"] == 1.0,
+        ),
+    ]
+
+
 def _status(f: Figures) -> list[Row]:
     rps, p99, bare = f["status_rps"], f["status_p99_ms"], f["bare_rps"]
     return [
@@ -73,6 +93,7 @@ SECTIONS: list[tuple[str, str, Callable[[Figures], list[Row]]]] = [
     ("pipeline", "overhead_s", _overhead),
     ("pipeline", "throughput_per_min", _throughput),
     ("pipeline", "status_rps", _status),
+    ("pipeline", "sources", _sources),
     ("length", "sl_mean", _length),
     ("render", "seconds_first", _render),
 ]

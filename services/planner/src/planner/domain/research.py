@@ -46,14 +46,17 @@ def search_languages(language: Language) -> tuple[str | None, ...]:
 
 
 def queries(topic: str, outline: Sequence[OutlineChapter], language: Language) -> list[Query]:
-    """A search per chapter (its title within the topic) and one for the topic, in every preferred language."""
-    texts = [(f"{chapter.title} {topic}", number) for number, chapter in enumerate(outline, start=1)]
-    texts.append((topic, 0))
-    return [
-        Query(" ".join(text.split()), chapter, filter_)
-        for text, chapter in texts
-        for filter_ in search_languages(language)
+    """A search per chapter (its title within the topic) in the essay's languages, and one for the topic in
+    every preferred language, any included: OpenAlex takes ten requests a second, so the works in any language
+    are looked for once, for the essay as a whole."""
+    filters = search_languages(language)
+    chapter_filters = [f for f in filters if f is not None] or list(filters)
+    found = [
+        Query(" ".join(f"{chapter.title} {topic}".split()), number, filter_)
+        for number, chapter in enumerate(outline, start=1)
+        for filter_ in chapter_filters
     ]
+    return found + [Query(" ".join(topic.split()), 0, filter_) for filter_ in filters]
 
 
 def normal_title(title: str) -> str:
