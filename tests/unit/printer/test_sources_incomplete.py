@@ -110,7 +110,7 @@ def test_typed_labels_are_replaced_by_the_printers_own() -> None:
 
 def test_missing_elements_are_left_out() -> None:
     book = SourceEntry(authors=("Иванов И. И.",), title="Экономика", year=2020, pages="–")
-    assert flat(gost(book, RU, TODAY)) == "Иванов, И. И. Экономика / И. И. Иванов. – 2020."
+    assert flat(gost(book, RU, TODAY)) == "Иванов, И. И. Экономика / И. И. Иванов. – [Б. м. : б. и.], 2020."
     article = SourceEntry(
         kind="article", authors=("Петров П. П.",), title="Статья", journal="Журнал", pages="5-9"
     )
@@ -128,3 +128,26 @@ def test_apa_issue_without_volume_keeps_its_comma() -> None:
         pages="5-9",
     )
     assert plain(apa(article)) == "Doe, J. (2021). Title. Journal, (3), 5–9."
+
+
+def test_a_records_unknown_place_is_said_to_be_unknown_and_passes_normocontrol() -> None:
+    from normocontrol.bibliography import entry_problem
+
+    book = SourceEntry(
+        authors=("Зайцев, Егор",),
+        title="Шёлковый путь",
+        year=2010,
+        publisher="Научная мысль",
+        doi="10.5555/x",
+    )
+    printed = flat(gost(book, RU, TODAY))
+    assert (
+        printed == "Зайцев, Е. Шёлковый путь / Е. Зайцев. – [Б. м.] : Научная мысль, 2010. – DOI 10.5555/x."
+    )
+    assert entry_problem(printed, "ru") is None
+    latin = SourceEntry(
+        authors=("Smith, John",), title="Silk roads", year=2010, publisher="Brill", doi="10.5555/y"
+    )
+    assert "– [S. l.] : Brill, 2010. – DOI 10.5555/y." in flat(gost(latin, RU, TODAY))
+    without_doi = flat(gost(book.model_copy(update={"doi": None}), RU, TODAY))
+    assert entry_problem(without_doi, "ru")  # a printed book still needs its extent

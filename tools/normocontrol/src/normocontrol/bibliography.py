@@ -23,8 +23,10 @@ PAGES = {"ru": ("с|c|p|S", "С|C|P|S"), "ky": ("с|c|б|p|S", "С|C|Б|P|S")}
 
 def _book(pages: str) -> re.Pattern[str]:
     return re.compile(
-        rf"^(?:{AUTHOR_HEAD}\s)?[^/]+?\s/\s.+?\.\s{D}\s[^:/]+?(?:\s:\s[^,]+)?,\s{YEAR}\.\s{D}\s\d+\s"
-        rf"(?:{pages})\.{TAIL}$"
+        # the extent ("224 с.") is left out by a record identified by its DOI or URL that does not know it
+        # (bibliographic databases seldom do)
+        rf"^(?:{AUTHOR_HEAD}\s)?[^/]+?\s/\s.+?\.\s{D}\s[^:/]+?(?:\s:\s[^,]+)?,\s{YEAR}\."
+        rf"(?:\s{D}\s\d+\s(?:{pages})\.{TAIL}|\s{D}\s(?:DOI|URL:)\s.+)$"
     )
 
 

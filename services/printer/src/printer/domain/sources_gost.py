@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from contracts.blocks import SourceEntry
-from printer.domain.labels import Labels
+from printer.domain.labels import LATIN_MARKS, Labels
 from printer.domain.sources_names import Name, genitive, names_of
 from printer.domain.sources_text import (
     CYRILLIC,
@@ -77,9 +77,16 @@ def _edited(editors: Sequence[str], marks: Labels, labels: Labels) -> str:
     return marks.edited.format(shown)
 
 
-def _imprint(entry: SourceEntry) -> str:
-    """The imprint, "Москва : Наука, 2020", or what of it is known."""
+def _imprint(entry: SourceEntry, latin: bool = False) -> str:
+    """The imprint, "Москва : Наука, 2020"; a place or publisher the record lacks is said to be unknown, as
+    GOST R 7.0.100-2018 has it: "[Б. м.] : Наука, 2020", "[Б. м. : б. и.], 2020" ("[S. l.]", "[s. n.]")."""
     city, publisher = no_dot(tidy(entry.city)), no_dot(tidy(entry.publisher))
+    if not city and entry.kind != "web":  # a site has no place of publication
+        city = (
+            ("[S. l.]" if latin else "[Б. м.]")
+            if publisher
+            else ("[S. l. : s. n.]" if latin else "[Б. м. : б. и.]")
+        )
     place = " : ".join(p for p in (city, publisher) if p)
     return ", ".join(p for p in (place, str(entry.year) if entry.year else "") if p)
 
@@ -139,7 +146,10 @@ def gost(entry: SourceEntry, labels: Labels, default_access: date) -> list[Segme
             edited = _edited(entry.editors, host_marks, labels)
             text += f" / {edited}" if edited else ""
             pages = number(entry.pages)
-            areas += [_imprint(entry), host_marks.pages_range.format(page_range(pages)) if pages else ""]
+            areas += [
+                _imprint(entry, host_marks is LATIN_MARKS),
+                host_marks.pages_range.format(page_range(pages)) if pages else "",
+            ]
         elif entry.kind == "article":
             areas += _journal_numbers(entry, marks)
         else:
@@ -150,7 +160,7 @@ def gost(entry: SourceEntry, labels: Labels, default_access: date) -> list[Segme
         if pages:
             spans = is_range(pages)
             extent = (marks.pages_range if spans else marks.pages_total).format(page_range(pages))
-        areas += [_imprint(entry), extent]
+        areas += [_imprint(entry, marks is LATIN_MARKS), extent]
     # A work with a DOI is identified by it, whatever carrier it was read on; its landing page would only
     # repeat what the DOI resolves to, so the URL and its access date are printed for works without one.
     if doi:
