@@ -10,15 +10,11 @@ for ru and ky, anything else for the rest; an item that does carry `language` is
 
 from __future__ import annotations
 
-import asyncio
-import random
-from collections.abc import Callable, Mapping
-
-import httpx
+from collections.abc import Mapping
 
 from contracts.sources import SourceRecord
 from planner.adapters.crossref_records import KINDS, crossref_record, in_language
-from planner.adapters.http_json import Sleep, get_json, new_client, user_agent
+from planner.adapters.http_json import JsonSearch
 from planner.adapters.record_text import distinct
 from planner.ports import SourcesUnavailable
 
@@ -33,31 +29,10 @@ SELECT = (
 TYPE_FILTER = ",".join(f"type:{kind}" for kind in KINDS)  # the same filter named twice means "or"
 
 
-class CrossrefSearch:
+class CrossrefSearch(JsonSearch):
     """Searches Crossref works by bibliographic relevance: citable types only, one language, politely."""
 
     name = "crossref"
-
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        mailto: str = "",
-        timeout_seconds: float = 10.0,
-        retries: int = 2,
-        client: httpx.AsyncClient | None = None,
-        sleep: Sleep = asyncio.sleep,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        self._url = base_url.rstrip("/") + "/works"
-        self._mailto = mailto
-        self._timeout = timeout_seconds
-        self._attempts = retries + 1
-        # A client handed in belongs to whoever made it (it may serve others): close() leaves it open.
-        self._owns_client = client is None
-        self._client = client or new_client(timeout_seconds)
-        self._sleep = sleep
-        self._jitter = jitter
 
     def params(self, query: str, *, language: str | None, limit: int) -> dict[str, str | int]:
         """The query string of one search."""
@@ -76,17 +51,7 @@ class CrossrefSearch:
         """Works matching `query`, best first, at most `limit`; raise SourcesUnavailable when Crossref can't."""
         if limit <= 0 or not query.strip():
             return []
-        body = await get_json(
-            self._client,
-            self._url,
-            self.params(query, language=language, limit=limit),
-            origin=self.name,
-            headers={"User-Agent": user_agent(self._mailto), "Accept": "application/json"},
-            timeout_seconds=self._timeout,
-            attempts=self._attempts,
-            sleep=self._sleep,
-            jitter=self._jitter,
-        )
+        body = await self._get(self.params(query, language=language, limit=limit))
         message = body.get("message") if isinstance(body, Mapping) and body.get("status") == "ok" else None
         items = message.get("items") if isinstance(message, Mapping) else None
         if not isinstance(items, list):
@@ -94,8 +59,3 @@ class CrossrefSearch:
         if language:
             items = [item for item in items if in_language(item, language)]
         return distinct(crossref_record(item) for item in items)[:limit]
-
-    async def close(self) -> None:
-        """Release the HTTP client if this search made it."""
-        if self._owns_client:
-            await self._client.aclose()

@@ -109,3 +109,50 @@ def _describe(error: Exception, attempts: int) -> str:
     if isinstance(error, httpx.TransportError):
         return f"unreachable ({type(error).__name__}: {error}) {tries}"
     return f"request failed ({type(error).__name__}: {error})"
+
+
+class JsonSearch:
+    """What a database's search shares: its `/works` URL, the polite-pool email, timeout and retries, and an
+    HTTP client it closes only if it made it."""
+
+    name = ""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        mailto: str = "",
+        timeout_seconds: float = 10.0,
+        retries: int = 2,
+        client: httpx.AsyncClient | None = None,
+        sleep: Sleep = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self._url = base_url.rstrip("/") + "/works"
+        self._mailto = mailto
+        self._timeout = timeout_seconds
+        self._attempts = retries + 1
+        # A client handed in belongs to whoever made it (it may serve others): close() leaves it open.
+        self._owns_client = client is None
+        self._client = client or new_client(timeout_seconds)
+        self._sleep = sleep
+        self._jitter = jitter
+
+    async def _get(self, params: Mapping[str, str | int]) -> Any:
+        """The JSON answer of one search, retried (see `get_json`)."""
+        return await get_json(
+            self._client,
+            self._url,
+            params,
+            origin=self.name,
+            headers={"User-Agent": user_agent(self._mailto), "Accept": "application/json"},
+            timeout_seconds=self._timeout,
+            attempts=self._attempts,
+            sleep=self._sleep,
+            jitter=self._jitter,
+        )
+
+    async def close(self) -> None:
+        """Release the HTTP client if this search made it."""
+        if self._owns_client:
+            await self._client.aclose()

@@ -6,14 +6,11 @@ a JSON answer need no client library; the retries follow `http_json`."""
 
 from __future__ import annotations
 
-import asyncio
-import random
-from collections.abc import Callable, Mapping
-
-import httpx
+from collections.abc import Mapping
+from typing import Any
 
 from contracts.sources import SourceRecord
-from planner.adapters.http_json import Sleep, get_json, new_client, user_agent
+from planner.adapters.http_json import JsonSearch
 from planner.adapters.openalex_records import KINDS, openalex_record
 from planner.adapters.record_text import distinct
 from planner.ports import SourcesUnavailable
@@ -27,33 +24,14 @@ SELECT = (
 TYPE_FILTER = "type:" + "|".join(KINDS)
 
 
-class OpenAlexSearch:
+class OpenAlexSearch(JsonSearch):
     """Searches OpenAlex works by relevance: citable types only, never retracted works, in one language."""
 
     name = "openalex"
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        mailto: str = "",
-        api_key: str = "",
-        timeout_seconds: float = 10.0,
-        retries: int = 2,
-        client: httpx.AsyncClient | None = None,
-        sleep: Sleep = asyncio.sleep,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        self._url = base_url.rstrip("/") + "/works"
-        self._mailto = mailto
+    def __init__(self, base_url: str, *, api_key: str = "", **options: Any) -> None:
+        super().__init__(base_url, **options)
         self._api_key = api_key
-        self._timeout = timeout_seconds
-        self._attempts = retries + 1
-        # A client handed in belongs to whoever made it (it may serve others): close() leaves it open.
-        self._owns_client = client is None
-        self._client = client or new_client(timeout_seconds)
-        self._sleep = sleep
-        self._jitter = jitter
 
     def params(self, query: str, *, language: str | None, limit: int) -> dict[str, str | int]:
         """The query string of one search."""
@@ -74,23 +52,8 @@ class OpenAlexSearch:
         """Works matching `query`, best first, at most `limit`; raise SourcesUnavailable when OpenAlex can't."""
         if limit <= 0 or not query.strip():
             return []
-        body = await get_json(
-            self._client,
-            self._url,
-            self.params(query, language=language, limit=limit),
-            origin=self.name,
-            headers={"User-Agent": user_agent(self._mailto), "Accept": "application/json"},
-            timeout_seconds=self._timeout,
-            attempts=self._attempts,
-            sleep=self._sleep,
-            jitter=self._jitter,
-        )
+        body = await self._get(self.params(query, language=language, limit=limit))
         results = body.get("results") if isinstance(body, Mapping) else None
         if not isinstance(results, list):
             raise SourcesUnavailable(f"{self.name}: the answer has no list of results")
         return distinct(openalex_record(work) for work in results)[:limit]
-
-    async def close(self) -> None:
-        """Release the HTTP client if this search made it."""
-        if self._owns_client:
-            await self._client.aclose()

@@ -50,7 +50,7 @@ def queries(topic: str, outline: Sequence[OutlineChapter], language: Language) -
     every preferred language, any included: OpenAlex takes ten requests a second, so the works in any language
     are looked for once, for the essay as a whole."""
     filters = search_languages(language)
-    chapter_filters = [f for f in filters if f is not None] or list(filters)
+    chapter_filters: list[str | None] = [f for f in filters if f is not None] or list(filters)
     found = [
         Query(" ".join(f"{chapter.title} {topic}".split()), number, filter_)
         for number, chapter in enumerate(outline, start=1)
