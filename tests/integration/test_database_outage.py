@@ -3,10 +3,13 @@ by itself afterwards (pools reconnect). The cluster is the test's own, never the
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,14 +24,18 @@ StackFactory = Callable[..., AbstractContextManager[Stack]]
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ThrowawayPostgres]:
+def postgres() -> Iterator[ThrowawayPostgres]:
     if not ThrowawayPostgres.available():
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-    cluster = ThrowawayPostgres(tmp_path_factory.mktemp("pg"))
+    # Not under pytest's basetemp: every pytest session that starts on this machine resets that tree to 0700,
+    # which locks the `postgres` user out of its own cluster in the middle of a test.
+    folder = Path(tempfile.mkdtemp(prefix="refgen-pg-"))
+    cluster = ThrowawayPostgres(folder)
     cluster.init()
     cluster.start()
     yield cluster
     cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _until(check: Callable[[], bool], seconds: float) -> bool:
