@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Protocol
@@ -115,6 +116,7 @@ class PrinterService:
         # an attempt that stored it and stopped before publishing: the same sections make the same document
         if await self._storage.exists(key):
             return key
+        started = time.monotonic()
         pdf = await self._converter.to_pdf(document)
         if pdf is None:
             log.warning(
@@ -122,6 +124,9 @@ class PrinterService:
             )
             return None
         await self._storage.put(key, pdf)
+        log.info(
+            "PDF of essay %s v%s: converted in %.1f s", essay_key, generation, time.monotonic() - started
+        )
         return key
 
     async def _assembled(
