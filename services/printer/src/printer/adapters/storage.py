@@ -28,14 +28,10 @@ class S3DocumentStorage:
         try:
             await self._client.head_object(Bucket=self.bucket, Key=key)
         except ClientError as error:
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            if status == 404 or error.response.get("Error", {}).get("Code") in (
-                "404",
-                "NoSuchKey",
-                "NotFound",
-            ):
-                return False
-            raise
+            if is_storage_outage(error):
+                raise
+            # 404; or 403, which S3 answers for a missing key without s3:ListBucket: not known to be there
+            return False
         return True
 
     async def download_url(self, key: str, seconds: int) -> str:
