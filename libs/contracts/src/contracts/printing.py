@@ -11,7 +11,7 @@ from contracts.base import Event
 
 
 class DocumentAssembled(Event):
-    """The DOCX of a generation is in object storage."""
+    """The DOCX of a generation is in object storage (and, when the printer could convert it, its PDF)."""
 
     ROUTING_KEY: ClassVar[str] = "printing.document_assembled.v1"
     VERSION: ClassVar[int] = 1
@@ -26,4 +26,8 @@ class DocumentAssembled(Event):
     )
     download_expires_at: datetime | None = Field(
         default=None, description="When `download_url` stops working."
+    )
+    pdf_object_key: str | None = Field(
+        default=None,
+        description="The PDF of the same document in `bucket`; None when the printer could not convert it.",
     )

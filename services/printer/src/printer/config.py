@@ -32,3 +32,5 @@ class PrinterSettings(BaseSettings):
     soffice: str = "soffice"
     soffice_timeout_seconds: float = 90.0
     soffice_profile_dir: str = ""  # empty: a folder in the system's temporary directory
+    # A PDF of every document, converted once from the final DOCX by the same LibreOffice (needs `soffice`).
+    pdf: bool = True

@@ -62,14 +62,16 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
                 region=settings.s3_region,
             ) as s3:
                 held.store = PostgresSectionStore(pool)
+                paginator = _paginator(settings)  # one LibreOffice for the layout and the PDF
                 storage = S3DocumentStorage(s3, settings.s3_bucket)
                 held.service = PrinterService(
                     held.store,
                     storage,
                     BrokerPublisher(broker),
                     render,
-                    _paginator(settings),
+                    paginator,
                     download_url_seconds=settings.download_url_seconds,
+                    converter=paginator if settings.pdf else None,
                 )
                 yield
         finally:
@@ -90,7 +92,7 @@ def _paginator(settings: PrinterSettings) -> LibreOfficePaginator | None:
     found = LibreOfficePaginator.discover(settings.soffice, profile, settings.soffice_timeout_seconds)
     if found is None:
         logging.getLogger(__name__).warning(
-            "%s not found: the contents' page numbers are estimated, not taken from a layout",
+            "%s not found: the contents' page numbers are estimated, not taken from a layout, and no PDF is made",
             settings.soffice,
         )
     return found

@@ -56,7 +56,11 @@ class DocumentStorage(Protocol):
     bucket: str
 
     async def put(self, key: str, data: bytes) -> None:
-        """Store the DOCX under `key`."""
+        """Store a document (DOCX, or PDF for a `.pdf` key) under `key`."""
+        ...
+
+    async def exists(self, key: str) -> bool:
+        """Whether a document is stored under `key`."""
         ...
 
     async def download_url(self, key: str, seconds: int) -> str:
@@ -77,4 +81,12 @@ class Paginator(Protocol):
 
     async def heading_pages(self, document: bytes) -> Sequence[int] | None:
         """The page of every heading (levels 1–3, in document order), or None when it cannot tell."""
+        ...
+
+
+class PdfConverter(Protocol):
+    """Turns a finished DOCX into PDF as a word processor lays it out."""
+
+    async def to_pdf(self, document: bytes) -> bytes | None:
+        """The PDF, or None when it cannot be made (no converter, a failure, a timeout)."""
         ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Protocol
@@ -15,7 +16,7 @@ from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
 from contracts.printing import DocumentAssembled
 from contracts.writing import SectionWritten
-from printer.ports import CompleteEssay, DocumentStorage, Paginator, Publisher, SectionStore
+from printer.ports import CompleteEssay, DocumentStorage, Paginator, PdfConverter, Publisher, SectionStore
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ def object_key(essay_key: str, generation: int) -> str:
     return f"essays/{essay_key}/v{generation}.docx"
 
 
+def pdf_object_key(essay_key: str, generation: int) -> str:
+    """Where the PDF of one essay version is stored, beside its DOCX."""
+    return f"essays/{essay_key}/v{generation}.pdf"
+
+
 def assembled_event_id(essay_key: str, generation: int) -> object:
     """The same id for every attempt at one version, so a re-published event is deduplicated."""
     return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_key}:{generation}")
@@ -53,6 +59,7 @@ class PrinterService:
         render: Renderer,
         paginator: Paginator | None = None,
         download_url_seconds: int = 86400,
+        converter: PdfConverter | None = None,
     ):
         self._store = store
         self._storage = storage
@@ -60,6 +67,7 @@ class PrinterService:
         self._render = render
         self._paginator = paginator
         self._download_url_seconds = download_url_seconds
+        self._converter = converter
 
     async def on_manifest(self, manifest: SectionsAllocated) -> None:
         """Store a manifest; sections may already be waiting for it."""
@@ -86,7 +94,8 @@ class PrinterService:
                 return
             key = object_key(event.essay_key, generation)
             await self._storage.put(key, document)
-            await self._publisher.publish(await self._assembled(essay, key, document))
+            pdf_key = await self._pdf(event.essay_key, generation, document)
+            await self._publisher.publish(await self._assembled(essay, key, document, pdf_key))
             await lock.mark_assembled(key)
 
     async def _document(self, essay: CompleteEssay) -> bytes:
@@ -99,7 +108,30 @@ class PrinterService:
             return document
         return await asyncio.to_thread(self._render, essay.manifest, essay.sections, heading_pages=pages)
 
-    async def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
+    async def _pdf(self, essay_key: str, generation: int, document: bytes) -> str | None:
+        """The key of the version's PDF, converted from the final DOCX and stored once; None without one."""
+        if self._converter is None:
+            return None
+        key = pdf_object_key(essay_key, generation)
+        # an attempt that stored it and stopped before publishing: the same sections make the same document
+        if await self._storage.exists(key):
+            return key
+        started = time.monotonic()
+        pdf = await self._converter.to_pdf(document)
+        if pdf is None:
+            log.warning(
+                "no PDF of essay %s v%s: the conversion failed; the DOCX goes alone", essay_key, generation
+            )
+            return None
+        await self._storage.put(key, pdf)
+        log.info(
+            "PDF of essay %s v%s: converted in %.1f s", essay_key, generation, time.monotonic() - started
+        )
+        return key
+
+    async def _assembled(
+        self, essay: CompleteEssay, key: str, document: bytes, pdf_key: str | None
+    ) -> DocumentAssembled:
         manifest = essay.manifest
         expires = utcnow() + timedelta(seconds=self._download_url_seconds)
         return DocumentAssembled(
@@ -114,6 +146,7 @@ class PrinterService:
             sha256=hashlib.sha256(document).hexdigest(),
             download_url=await self._storage.download_url(key, self._download_url_seconds),
             download_expires_at=expires,
+            pdf_object_key=pdf_key,
         )
 
     async def _publish_failure(self, essay: CompleteEssay, reason: str) -> None:

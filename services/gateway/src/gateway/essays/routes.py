@@ -11,11 +11,12 @@ from fastapi.responses import JSONResponse, Response
 from gateway.essays import schemas
 from gateway.essays.adapters.literature import Literature
 from gateway.essays.errors import EssayError, InvalidLiterature
-from gateway.essays.service import EssayService
+from gateway.essays.service import DocumentFormat, EssayService
 from gateway.identity import CurrentUser
 from gateway.state import get_state
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIME: dict[DocumentFormat, str] = {"docx": DOCX_MIME, "pdf": "application/pdf"}
 EssayId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
@@ -147,14 +148,27 @@ async def clear_sources(essay_id: EssayId, user: CurrentUser, essays: Essays) ->
     return await essays.sources.clear(user.id, essay_id)
 
 
-@router.get("/refprint/{essay_id}", response_class=Response, responses={200: {"content": {DOCX_MIME: {}}}})
-async def document(essay_id: EssayId, user: CurrentUser, essays: Essays) -> Response:
-    """The DOCX of a generated essay."""
-    data = await essays.document(user.id, essay_id)
-    filename = f"referat-{essay_id}.docx"
+@router.get(
+    "/refprint/{essay_id}",
+    response_class=Response,
+    responses={
+        200: {"content": {mime: {} for mime in MIME.values()}},
+        404: {"description": "no such essay, or (format=pdf) no PDF of it: the DOCX is the document"},
+        409: {"description": "the essay is not generated yet"},
+    },
+)
+async def document(
+    essay_id: EssayId,
+    user: CurrentUser,
+    essays: Essays,
+    format: Annotated[DocumentFormat, Query(description="docx (default) or pdf")] = "docx",
+) -> Response:
+    """The DOCX (or, with format=pdf, the PDF) of a generated essay."""
+    data = await essays.document(user.id, essay_id, format)
+    filename = f"referat-{essay_id}.{format}"
     return Response(
         data,
-        media_type=DOCX_MIME,
+        media_type=MIME[format],
         headers={
             "Content-Disposition": f"attachment; filename={filename}; filename*=UTF-8''{quote(filename)}"
         },

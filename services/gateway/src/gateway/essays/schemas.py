@@ -259,6 +259,9 @@ class EssayOut(BaseModel):
     sections_done: int
     sections_total: int
     document_ready: bool
+    pdf_ready: bool = Field(
+        default=False, description="`GET /refprint/{id}?format=pdf` has a PDF (the DOCX is there either way)"
+    )
     created_at: datetime
     updated_at: datetime
     introduction: str | None

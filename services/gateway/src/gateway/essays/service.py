@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from uuid import UUID, uuid4
 
 from contracts.essay import TitlePage
@@ -22,6 +22,7 @@ from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavail
 from gateway.essays.sources import SourcesService
 
 PLAN_RECHECK_SECONDS = 1.0
+DocumentFormat = Literal["docx", "pdf"]
 
 
 class Profiles(Protocol):
@@ -183,13 +184,18 @@ class EssayService:
             essays=[await self._full(row) for row in await self._repo.essays(user_id)]
         )
 
-    async def document(self, user_id: int, essay_id: int) -> bytes:
-        """The DOCX bytes of a generated essay."""
+    async def document(self, user_id: int, essay_id: int, format: DocumentFormat = "docx") -> bytes:
+        """The DOCX (or PDF) bytes of a generated essay."""
         essay = await self._own(essay_id, user_id)
         if essay["status"] != EssayStatus.GENERATED or not essay["object_key"]:
             raise Conflict(f"the document is not ready: the essay is {essay['status']}")
+        key = essay["object_key"]
+        if format == "pdf":
+            key = essay.get("pdf_object_key")
+            if not key:
+                raise NotFound("no PDF of this essay: the printer could not make one; download the DOCX")
         try:
-            return await self._documents.get(essay["object_key"])
+            return await self._documents.get(key)
         except Exception as error:
             raise Unavailable(f"document storage did not answer: {type(error).__name__}") from error
 
@@ -209,6 +215,7 @@ class EssayService:
             task_id=_text(essay["task_id"]),
             date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
+            pdf_ready=essay["status"] == EssayStatus.GENERATED and bool(essay.get("pdf_object_key")),
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=sections,
             sources=await self.sources.of_essay(essay),

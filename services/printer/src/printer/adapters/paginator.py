@@ -1,5 +1,5 @@
-"""Headings' pages from a real layout: LibreOffice converts the DOCX to PDF, the PDF outline says where
-every heading fell (LibreOffice exports headings as bookmarks)."""
+"""Headless LibreOffice: the PDF of a document, and its headings' pages from that real layout (LibreOffice
+exports headings as bookmarks, so the PDF outline says where every heading fell)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class LibreOfficePaginator:
-    """Paginator over headless LibreOffice; one conversion at a time per printer process."""
+    """Paginator and PDF converter over headless LibreOffice; one conversion at a time per printer process."""
 
     def __init__(self, soffice: str, profile_dir: Path, timeout_seconds: float = 60.0) -> None:
         self._soffice = soffice
@@ -32,13 +33,22 @@ class LibreOfficePaginator:
 
     async def heading_pages(self, document: bytes) -> Sequence[int] | None:
         """Pages of the document's headings in order; None if LibreOffice fails or times out."""
+        async with self._converted(document) as pdf:
+            return None if pdf is None else await asyncio.to_thread(_outline_pages, pdf)
+
+    async def to_pdf(self, document: bytes) -> bytes | None:
+        """The document as PDF; None if LibreOffice fails or times out."""
+        async with self._converted(document) as pdf:
+            return None if pdf is None else await asyncio.to_thread(pdf.read_bytes)
+
+    @asynccontextmanager
+    async def _converted(self, document: bytes) -> AsyncIterator[Path | None]:
+        """The PDF LibreOffice made of `document` (None if it failed), until the context ends."""
         async with self._one_at_a_time:
-            with tempfile.TemporaryDirectory(prefix="refgen-paginate-") as work:
+            with tempfile.TemporaryDirectory(prefix="refgen-soffice-") as work:
                 source = Path(work) / "essay.docx"
                 source.write_bytes(document)
-                if not await self._convert(source, Path(work)):
-                    return None
-                return await asyncio.to_thread(_outline_pages, Path(work) / "essay.pdf")
+                yield Path(work) / "essay.pdf" if await self._convert(source, Path(work)) else None
 
     async def _convert(self, source: Path, out_dir: Path) -> bool:
         process = await asyncio.create_subprocess_exec(
@@ -59,7 +69,7 @@ class LibreOfficePaginator:
         except TimeoutError:
             process.kill()
             await process.wait()
-            log.warning("LibreOffice took longer than %.0f s; contents keep estimated pages", self._timeout)
+            log.warning("LibreOffice took longer than %.0f s to convert a document", self._timeout)
             return False
         if process.returncode or not (out_dir / "essay.pdf").exists():
             log.warning(

@@ -8,6 +8,7 @@ from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as TransportError
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 
 
 class S3DocumentStorage:
@@ -18,8 +19,20 @@ class S3DocumentStorage:
         self.bucket = bucket
 
     async def put(self, key: str, data: bytes) -> None:
-        """Store a DOCX."""
-        await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=DOCX_MIME)
+        """Store a DOCX, or a PDF under a `.pdf` key."""
+        mime = PDF_MIME if key.endswith(".pdf") else DOCX_MIME
+        await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=mime)
+
+    async def exists(self, key: str) -> bool:
+        """Whether an object is stored under `key` (a HEAD request)."""
+        try:
+            await self._client.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as error:
+            if is_storage_outage(error):
+                raise
+            # 404; or 403, which S3 answers for a missing key without s3:ListBucket: not known to be there
+            return False
+        return True
 
     async def download_url(self, key: str, seconds: int) -> str:
         """A presigned GET of a stored document, valid for `seconds` (signed locally: no request is made)."""

@@ -106,7 +106,7 @@ async def document_assembled(work: EssayUnitOfWork, event: DocumentAssembled) ->
     """The document of the current version is in storage."""
     essay = await work.get(event.essay_id)
     if essay is not None:
-        essay.document_assembled(event.generation, event.object_key, event.size_bytes)
+        essay.document_assembled(event.generation, event.object_key, event.size_bytes, event.pdf_object_key)
 
 
 async def essay_failed(work: EssayUnitOfWork, event: EssayFailed) -> None:

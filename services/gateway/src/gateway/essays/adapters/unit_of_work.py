@@ -144,7 +144,7 @@ class EssayUnitOfWork:
             "update gateway.essays set status = $2, failure_reason = $3, generation = $4, task_id = $5,"
             " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now(),"
             " literature_version = $10, written_literature_version = $11, sources_verified = $12,"
-            " sources_problem = $13 where id = $1",
+            " sources_problem = $13, pdf_object_key = $14 where id = $1",
             essay.id,
             essay.status.value,
             essay.failure_reason,
@@ -158,6 +158,7 @@ class EssayUnitOfWork:
             essay.written_literature_version,
             essay.sources_verified,
             essay.sources_problem,
+            essay.pdf_object_key,
         )
         if essay.literature_changed:
             await self._save_literature(essay)
@@ -216,6 +217,7 @@ _PLAIN_FIELDS = (
     "sections_total",
     "object_key",
     "document_size",
+    "pdf_object_key",
     "updated_at",
     "literature_version",
     "written_literature_version",

@@ -99,6 +99,7 @@ class Essay:
     sections_total: int = 0
     object_key: str | None = None
     document_size: int | None = None
+    pdf_object_key: str | None = None  # the same document as PDF, when the printer could convert it
     metadata: dict[str, Any] | None = None
     updated_at: datetime | None = None
     chapters: list[Chapter] = field(default_factory=list)
@@ -227,7 +228,7 @@ class Essay:
             self.written_literature_version = self.literature_version
         # a new task id either way: a resumed attempt's failures are its own
         self.task_id, self.metadata = task_id, metadata
-        self.failure_reason = self.object_key = self.document_size = None
+        self.failure_reason = self.object_key = self.document_size = self.pdf_object_key = None
         self._move(EssayStatus.GENERATING)
         self._publish(
             GenerationRequested(
@@ -276,12 +277,15 @@ class Essay:
         self.changed = True
         return True
 
-    def document_assembled(self, generation: int, object_key: str, size: int) -> bool:
+    def document_assembled(
+        self, generation: int, object_key: str, size: int, pdf_object_key: str | None = None
+    ) -> bool:
         """The document of the current version is in storage: the essay is GENERATED, also when that version
         was failed meanwhile (a dead letter or the watchdog) and its sections were written after all."""
         if self.status not in (EssayStatus.GENERATING, EssayStatus.FAILED) or generation != self.generation:
             return False
         self.object_key, self.document_size, self.failure_reason = object_key, size, None
+        self.pdf_object_key = pdf_object_key
         return self._move(EssayStatus.GENERATED)
 
     def fail(self, generation: int | None, reason: str) -> bool:
