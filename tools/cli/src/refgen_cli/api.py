@@ -17,8 +17,8 @@ DEFAULT_SERVER = "http://127.0.0.1:8000"
 class ApiError(Exception):
     """The API answered with an error (or could not be reached: status 0); the command exits 1 with it."""
 
-    def __init__(self, status: int, detail: str):
-        super().__init__(f"{detail} (HTTP {status})" if status else detail)
+    def __init__(self, status: int, detail: str, hint: str = ""):
+        super().__init__((f"{detail} (HTTP {status})" if status else detail) + hint)
         self.status, self.detail = status, detail
 
 
@@ -56,8 +56,8 @@ class Api:
         if response.status_code == 401 and auth and self._refresh():
             response = self._send(method, path, auth, **kwargs)
         if response.status_code >= 400:
-            hint = " (run `refgen login`)" if response.status_code == 401 else ""
-            raise ApiError(response.status_code, detail_of(response) + hint)
+            hint = ": run `refgen login`" if response.status_code == 401 else ""
+            raise ApiError(response.status_code, detail_of(response), hint)
         return response
 
     def json(self, method: str, path: str, **kwargs: Any) -> Any:

@@ -210,6 +210,9 @@ def download(
 ) -> None:
     """Save the essay's document (DOCX, or PDF with --pdf)."""
     response = api(ctx).call("GET", f"/refprint/{essay_id}", params={"format": "pdf"} if pdf else None)
+    kind = response.headers.get("content-type", "")
+    if pdf and not kind.startswith("application/pdf"):
+        _fail(f"the server sent {kind or 'no content type'}, not a PDF: it does not offer PDF downloads yet")
     path = output or Path(
         _filename(response.headers.get("content-disposition", ""))
         or f"referat-{essay_id}.{'pdf' if pdf else 'docx'}"
