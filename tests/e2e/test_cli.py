@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class Shell:
 
 
 @pytest.fixture(scope="module")
-def essay(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def essay(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A user made with the CLI, and an essay it planned, renamed and generated with `--wait`."""
     Student(stack).standin(preset="speed", error_rate=0.0)
     shell = Shell(stack, tmp_path_factory.mktemp("refgen-config"))
@@ -72,8 +73,10 @@ def essay(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
     assert all(c["title"] in planned.stdout for c in chapters), planned.stdout
     renamed = shell("outline", str(essay_id), "--rename", str(chapters[0]["id"]), "Истоки цифровой школы")
     generated = shell("generate", str(essay_id), "--wait")
-    return {"shell": shell, "api": api, "id": essay_id, "chapters": chapters, "renamed": renamed,
-            "generated": generated}  # fmt: skip
+    yield {"shell": shell, "api": api, "id": essay_id, "chapters": chapters, "renamed": renamed,
+           "generated": generated}  # fmt: skip
+    api.close()
+    Student.close_all()
 
 
 def test_login_stores_the_tokens_for_the_owner_only(essay: dict[str, Any]) -> None:
