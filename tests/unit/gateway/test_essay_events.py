@@ -201,3 +201,23 @@ async def test_someone_elses_essay_is_not_found() -> None:
     with pytest.raises(NotFound):
         await _stream(FakeLog(), []).open(2, 3, None)
     assert EssayStatus.GENERATED.value == "GENERATED"
+
+
+async def test_a_connection_ends_after_its_longest_time_and_the_client_resumes_by_id() -> None:
+    log = FakeLog()
+    log.append("unit", sections_done=1)
+    now = [0.0]
+
+    class Clock:
+        def __call__(self) -> float:
+            now[0] += 10  # each look at the clock is 10 s later
+            return now[0]
+
+    events = EssayEvents(log, FakeChanges(log, []), recheck_seconds=0.01, max_seconds=25, clock=Clock())
+    got = await _collect(await events.open(1, 3, None))
+    assert got == [(1, "status", "GENERATING")]  # no more entries came: the stream rotated, not hung
+    log.append("unit", sections_done=2)
+    assert await _collect(await _stream(log, [[("status", {"status": "GENERATED"})]]).open(1, 3, "1")) == [
+        (2, "unit", 2),
+        (3, "status", "GENERATED"),
+    ]

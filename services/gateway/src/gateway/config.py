@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     events_ping_seconds: float = Field(default=15.0, gt=0)
     events_recheck_seconds: float = Field(default=2.0, gt=0)
     events_retry_ms: int = Field(default=3000, ge=0)
+    # A connection ends after this long (0: never) and the client resumes by id: connections spread over
+    # replicas again, and no request stays open for ever.
+    events_max_seconds: float = Field(default=3600.0, ge=0)
     consumer_prefetch: int = Field(default=16, ge=1)
     outbox_sweep_seconds: float = Field(default=1.0, gt=0)
     # An essay in the making with no progress for this long (plus so much per section) is failed, so none

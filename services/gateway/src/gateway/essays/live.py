@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import math
+import time
+from collections.abc import AsyncIterator, Callable
 from typing import Protocol
 
 from gateway.essays.domain.progress import LogEntry, resume_point
@@ -30,10 +32,19 @@ class Changes(Protocol):
 class EssayEvents:
     """Opens streams of one user's essay; every entry is sent once, in log order, under its log id."""
 
-    def __init__(self, log: Log, changes: Changes, recheck_seconds: float):
+    def __init__(
+        self,
+        log: Log,
+        changes: Changes,
+        recheck_seconds: float,
+        max_seconds: float = 0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self._log = log
         self._changes = changes
         self._recheck = recheck_seconds  # a notice is a hint: the log is read again at least this often
+        self._max = max_seconds  # a connection ends after this long (0: never); the client resumes by id
+        self._clock = clock
 
     async def open(
         self, user_id: int, essay_id: int, last_event_id: str | None
@@ -59,6 +70,7 @@ class EssayEvents:
             yield first  # a new follower starts from where the essay stands
             if first.final:
                 return
+        deadline = self._clock() + self._max if self._max else math.inf
         try:
             while True:
                 entries = await self._log.after(essay_id, seen)
@@ -67,8 +79,11 @@ class EssayEvents:
                     seen = entry.id
                     if entry.final:
                         return
+                left = deadline - self._clock()
+                if left <= 0:
+                    return  # rotated: the client reconnects with its last id, perhaps to another replica
                 if not entries:
-                    await self._changes.wait(essay_id, self._recheck)
+                    await self._changes.wait(essay_id, min(self._recheck, left))
         except Exception as error:
             if not is_database_outage(error):
                 raise

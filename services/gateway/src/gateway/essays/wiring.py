@@ -85,5 +85,10 @@ async def open_essays(
         plan_wait_seconds=settings.plan_wait_seconds,
         prices=settings.llm_prices,
         statuses=statuses.status,
-        events=EssayEvents(EventLog(pool), changes, recheck_seconds=settings.events_recheck_seconds),
+        events=EssayEvents(
+            EventLog(pool),
+            changes,
+            recheck_seconds=settings.events_recheck_seconds,
+            max_seconds=settings.events_max_seconds,
+        ),
     )
