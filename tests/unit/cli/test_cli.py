@@ -122,7 +122,7 @@ def test_plan_sends_the_options_and_prints_the_id_and_outline(config: Path) -> N
         {
             "id": 11,
             "position": 1,
-            "title": "Истоки",
+            "title": "Истоки [заглушка] [/b]",
             "subsections": [{"id": 101, "position": 1, "title": "Караваны"}],
         }
     ]
@@ -140,7 +140,7 @@ def test_plan_sends_the_options_and_prints_the_id_and_outline(config: Path) -> N
         "topic": "Шёлковый путь", "subject": "Шёлковый путь", "checked_by": "—", "page_count": 12,
         "chapters_count": 4, "language": "en",
     }  # fmt: skip
-    assert "Essay 7" in result.output and "Истоки" in result.output and "101" in result.output
+    assert "Essay 7" in result.output and "Истоки [заглушка] [/b]" in result.output and "101" in result.output
 
 
 def test_invalid_fields_are_named(config: Path) -> None:
@@ -169,7 +169,12 @@ def test_outline_rename_puts_the_new_title(config: Path) -> None:
 
 
 def _unit(done: int, total: int = 3) -> dict[str, Any]:
-    return {"title": f"Unit {done}", "written_chars": 1000, "sections_done": done, "sections_total": total}
+    return {
+        "title": f"Unit [{done}] [/i]",
+        "written_chars": 1000,
+        "sections_done": done,
+        "sections_total": total,
+    }
 
 
 def test_generate_wait_follows_the_stream_to_generated(config: Path) -> None:
@@ -201,7 +206,7 @@ def test_generate_wait_resumes_a_dropped_stream_after_the_last_event(config: Pat
 
 
 def test_generate_wait_exits_non_zero_with_the_reason_of_a_failure(config: Path) -> None:
-    failed = {"status": "FAILED", "failure_reason": "section 3 failed after 5 attempts: 500"}
+    failed = {"status": "FAILED", "failure_reason": "section 3 [/x] failed after 5 attempts: 500"}
     mock = signed_in(
         config,
         {
@@ -211,7 +216,7 @@ def test_generate_wait_exits_non_zero_with_the_reason_of_a_failure(config: Path)
     )
     result = mock.run("generate", "7", "--wait")
     assert result.exit_code == 1
-    assert "section 3 failed after 5 attempts" in result.output
+    assert "section 3 [/x] failed after 5 attempts" in result.output
 
 
 def test_download_writes_the_file_and_refuses_a_docx_for_a_pdf(config: Path, tmp_path: Path) -> None:

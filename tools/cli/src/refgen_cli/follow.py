@@ -73,7 +73,7 @@ class ProgressView:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[unit]}"),
+            TextColumn("{task.fields[unit]}", markup=False),  # a unit's title is the LLM's text
             console=console,
             transient=False,
         )

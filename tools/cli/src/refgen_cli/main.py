@@ -11,6 +11,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from refgen_cli.api import DEFAULT_SERVER, Api, ApiError
@@ -20,7 +21,8 @@ from refgen_cli.store import TokenStore
 app = typer.Typer(
     help="RefGen from the command line: plan, edit, generate and download essays.", no_args_is_help=True
 )
-out = Console(highlight=False)
+# titles and details are the user's and the LLM's text ("[заглушка]"): printed as they are, never as markup
+out = Console(highlight=False, markup=False)
 err = Console(stderr=True, highlight=False)
 Command = TypeVar("Command", bound=Callable[..., Any])
 PROFILE_FIELDS = (
@@ -255,7 +257,7 @@ def _filename(disposition: str) -> str | None:
 
 
 def _fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(1)
 
 
