@@ -20,8 +20,9 @@ SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 
 @pytest.fixture(scope="module")
 def api_stack(isolated_stack: Any) -> Iterator[Stack]:
-    # no planner: an outline request answers 202 after this short wait instead of starting LLM work
-    env = {"GATEWAY_PLAN_WAIT_SECONDS": "0.2"}
+    # no planner: an outline request answers 202 after this short wait instead of starting LLM work; the
+    # event stream of an essay that stays PLANNING ends after a second rather than never
+    env = {"GATEWAY_PLAN_WAIT_SECONDS": "0.2", "GATEWAY_EVENTS_MAX_SECONDS": "1"}
     with isolated_stack(services=("s3", "auth", "gateway"), service_env=env) as running:
         yield running
 

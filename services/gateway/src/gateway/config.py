@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     # GET /essays/{id}/status answers from memory until the essay changes (LISTEN/NOTIFY), at most this long
     # after the database was read; 0 reads it on every request.
     status_cache_seconds: float = Field(default=1.0, ge=0)
+    # GET /essays/{id}/events: a ping comment this often keeps proxies from closing a quiet stream; the log
+    # is read again at least every recheck (a change notice is a hint); clients reconnect after retry ms.
+    events_ping_seconds: float = Field(default=15.0, gt=0)
+    events_recheck_seconds: float = Field(default=2.0, gt=0)
+    events_retry_ms: int = Field(default=3000, ge=0)
+    # A connection ends after this long (0: never) and the client resumes by id: connections spread over
+    # replicas again, and no request stays open for ever.
+    events_max_seconds: float = Field(default=3600.0, ge=0)
     consumer_prefetch: int = Field(default=16, ge=1)
     outbox_sweep_seconds: float = Field(default=1.0, gt=0)
     # An essay in the making with no progress for this long (plus so much per section) is failed, so none

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 
 from gateway import health
 from gateway.config import Settings
+from gateway.essays import events_route
 from gateway.essays import routes as essay_routes
 from gateway.essays.errors import EssayError
 from gateway.essays.status_route import StatusFastPath
@@ -96,6 +97,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)
+    app.include_router(events_route.router, prefix=API_PREFIX)
     app.add_exception_handler(EssayError, essay_routes.essay_error_handler)
     return app
 

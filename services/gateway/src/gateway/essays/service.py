@@ -19,6 +19,7 @@ from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
 from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
+from gateway.essays.live import EssayEvents
 from gateway.essays.sources import SourcesService
 
 PLAN_RECHECK_SECONDS = 1.0
@@ -61,6 +62,7 @@ class EssayService:
         today: Callable[[], date] = date.today,
         prices: Mapping[str, Price] | None = None,
         statuses: StatusRead | None = None,
+        events: EssayEvents | None = None,
     ):
         self._repo = repo
         self._profiles = profiles
@@ -71,6 +73,7 @@ class EssayService:
         self._prices = prices or {}
         self._statuses = statuses or repo.status  # polled most of all: a cache in front of the query
         self.sources = SourcesService(repo)
+        self.events = events  # GET /essays/{id}/events (live.py)
 
     @property
     def listening(self) -> bool:

@@ -13,12 +13,14 @@ from contracts.rabbit import declare_topology
 from gateway.config import Settings
 from gateway.essays import consumers, dead_letters
 from gateway.essays.adapters.documents import S3Documents
+from gateway.essays.adapters.event_log import EventLog
 from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.adapters.outbox import OutboxRelay
 from gateway.essays.adapters.profiles import AuthProfiles
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.adapters.status_cache import StatusCache
 from gateway.essays.adapters.watchdog import StallWatchdog
+from gateway.essays.live import EssayEvents
 from gateway.essays.service import EssayService
 from servicekit import open_s3
 
@@ -83,4 +85,10 @@ async def open_essays(
         plan_wait_seconds=settings.plan_wait_seconds,
         prices=settings.llm_prices,
         statuses=statuses.status,
+        events=EssayEvents(
+            EventLog(pool),
+            changes,
+            recheck_seconds=settings.events_recheck_seconds,
+            max_seconds=settings.events_max_seconds,
+        ),
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from asyncpg import Record
+
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
 from contracts.printing import DocumentAssembled
@@ -60,7 +62,7 @@ async def section_written(work: EssayUnitOfWork, event: SectionWritten, content:
     essay = await work.get(event.essay_id)
     if essay is None:
         return
-    await work.conn.execute(
+    unit = await work.conn.fetchrow(
         "insert into gateway.sections (essay_id, generation, section_index, written_chars, prompt_tokens,"
         " completion_tokens, continuation_tokens, model, writer_id, content, lead_in, sources)"
         " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)"
@@ -68,7 +70,7 @@ async def section_written(work: EssayUnitOfWork, event: SectionWritten, content:
         " prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,"
         " continuation_tokens = excluded.continuation_tokens, model = excluded.model,"
         " writer_id = excluded.writer_id, content = excluded.content, lead_in = excluded.lead_in,"
-        " sources = excluded.sources",
+        " sources = excluded.sources returning kind, title, chapter_title, subsection_number",
         event.essay_id,
         event.generation,
         event.section_index,
@@ -84,7 +86,17 @@ async def section_written(work: EssayUnitOfWork, event: SectionWritten, content:
         if event.sources
         else None,
     )
-    essay.section_written(event.generation, event.section_index)
+    essay.section_written(event.generation, event.section_index, _unit_title(unit), event.written_chars)
+
+
+def _unit_title(unit: Record | None) -> str:
+    """How a follower is told which unit was written: "Chapter / Subsection", or the unit's own title (empty
+    while the manifest has not arrived)."""
+    if unit is None or not unit["title"]:
+        return ""
+    if unit["subsection_number"] and unit["chapter_title"]:
+        return f"{unit['chapter_title']} / {unit['title']}"
+    return str(unit["title"])
 
 
 async def section_failed(work: EssayUnitOfWork, event: SectionFailed) -> None:

@@ -188,6 +188,13 @@ class EssayUnitOfWork:
         for event in essay.outbox:
             await _enqueue(self.conn, event)
         essay.outbox.clear()
+        # The essay row is locked until commit, so one essay's entries commit in the order of their ids and a
+        # follower reading `id > last seen` never skips one that commits later.
+        await self.conn.executemany(
+            "insert into gateway.essay_events (essay_id, kind, data) values ($1, $2, $3::jsonb)",
+            [(essay.id, note.kind, dumps(note.data)) for note in essay.progress],
+        )
+        essay.progress.clear()
         essay.changed = False
         await self.conn.execute("select pg_notify($1, $2)", ESSAY_CHANGED, str(essay.id))
         assert essay.id is not None  # loaded or added: it has its id

@@ -16,6 +16,7 @@ from uuid import UUID
 from contracts.base import Event
 from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
 from contracts.sources import MAX_USER_SOURCES, SourceRecord
+from gateway.essays.domain.progress import ProgressNote, manifest_note, status_note, unit_note
 from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
 
 REASON_LIMIT = 1000
@@ -112,6 +113,7 @@ class Essay:
     sources_problem: str | None = None
     changed: bool = False
     outbox: list[Event] = field(default_factory=list)
+    progress: list[ProgressNote] = field(default_factory=list)  # for the event log, saved with the change
 
     @property
     def in_the_making(self) -> bool:
@@ -258,6 +260,11 @@ class Essay:
         """The manifest of a version is known: how many sections it has."""
         if generation != self.generation:
             return False
+        if sections != self.sections_total:
+            done = len(self.manifest.written)
+            self.progress.append(
+                manifest_note(generation=generation, sections_done=done, sections_total=sections)
+            )
         self.sections_total, self.changed = sections, True
         return True
 
@@ -269,12 +276,24 @@ class Essay:
         self.changed = True
         return True
 
-    def section_written(self, generation: int, index: int) -> bool:
+    def section_written(self, generation: int, index: int, title: str = "", written_chars: int = 0) -> bool:
         """A section of a version is written (progress, even before the manifest)."""
         if generation != self.generation:
             return False
+        fresh = index not in self.manifest.written
         self.manifest = Manifest(self.manifest.unit_titles, self.manifest.written | {index})
         self.changed = True
+        if fresh:  # a unit written again (a redelivery under another id) is no news
+            self.progress.append(
+                unit_note(
+                    generation=generation,
+                    section_index=index,
+                    title=title or f"section {index}",
+                    written_chars=written_chars,
+                    sections_done=len(self.manifest.written),
+                    sections_total=self.sections_total,
+                )
+            )
         return True
 
     def document_assembled(
@@ -328,6 +347,15 @@ class Essay:
 
     def _move(self, status: EssayStatus) -> bool:
         self.status, self.changed = status, True
+        self.progress.append(
+            status_note(
+                status,
+                generation=self.generation,
+                sections_done=len(self.manifest.written),
+                sections_total=self.sections_total,
+                failure_reason=self.failure_reason,
+            )
+        )
         return True
 
     def _publish(self, event: Event) -> None:

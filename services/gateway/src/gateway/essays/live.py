@@ -1,0 +1,93 @@
+"""Following an essay live: its event log from where the client stands, until it is GENERATED or FAILED."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Protocol
+
+from gateway.essays.domain.progress import LogEntry, resume_point
+from gateway.essays.errors import NotFound
+from servicekit import is_database_outage
+
+log = logging.getLogger(__name__)
+
+
+class Log(Protocol):
+    """Where the entries come from (`adapters.event_log.EventLog`)."""
+
+    async def snapshot(self, essay_id: int, user_id: int) -> LogEntry | None: ...
+
+    async def after(self, essay_id: int, last_id: int) -> list[LogEntry]: ...
+
+
+class Changes(Protocol):
+    """Notices of essay changes (`adapters.notifier.EssayChanges`)."""
+
+    async def wait(self, essay_id: int, seconds: float) -> None: ...
+
+
+class EssayEvents:
+    """Opens streams of one user's essay; every entry is sent once, in log order, under its log id."""
+
+    def __init__(
+        self,
+        log: Log,
+        changes: Changes,
+        recheck_seconds: float,
+        max_seconds: float = 0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self._log = log
+        self._changes = changes
+        self._recheck = recheck_seconds  # a notice is a hint: the log is read again at least this often
+        self._max = max_seconds  # a connection ends after this long (0: never); the client resumes by id
+        self._clock = clock
+
+    async def open(
+        self, user_id: int, essay_id: int, last_event_id: str | None
+    ) -> AsyncIterator[LogEntry] | None:
+        """The entries to send, or None when a resuming client has seen the end of a finished essay (nothing
+        more will come: 204 tells a browser's EventSource to stop reconnecting). Raises NotFound."""
+        now = await self._log.snapshot(essay_id, user_id)
+        if now is None:
+            raise NotFound("essay not found")
+        seen = resume_point(last_event_id)
+        if seen is None:
+            return self._follow(essay_id, now.id, first=now)
+        # an id past the log's end was never sent for this essay: resume from the end
+        seen = min(seen, now.id)
+        if seen == now.id and now.final:
+            return None
+        return self._follow(essay_id, seen)
+
+    async def _follow(
+        self, essay_id: int, seen: int, first: LogEntry | None = None
+    ) -> AsyncIterator[LogEntry]:
+        if first is not None:
+            yield first  # a new follower starts from where the essay stands
+            if first.final:
+                return
+        deadline = self._clock() + self._max if self._max else math.inf
+        try:
+            while True:
+                entries = await self._log.after(essay_id, seen)
+                for entry in entries:
+                    yield entry
+                    seen = entry.id
+                    if entry.final:
+                        return
+                left = deadline - self._clock()
+                if left <= 0:
+                    return  # rotated: the client reconnects with its last id, perhaps to another replica
+                if not entries:
+                    await self._changes.wait(essay_id, min(self._recheck, left))
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            # the client reconnects with the last id it got and resumes once the database is back
+            log.warning(
+                "essay %s stream ended: the database is unreachable (%s)", essay_id, type(error).__name__
+            )

@@ -1,0 +1,1 @@
+"""refgen: the command-line client of the RefGen API."""
