@@ -9,7 +9,8 @@ import pytest
 
 from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
 from contracts.sources import MAX_USER_SOURCES, SourceRecord
-from gateway.essays.domain.essay import Chapter, Essay, Manifest, Refused, TooMuchLiterature
+from gateway.essays.domain.essay import Essay, Refused, TooMuchLiterature
+from gateway.essays.domain.outline import Chapter, Manifest
 from gateway.essays.domain.rules import EssayStatus
 
 PAGE = TitlePage(

@@ -9,7 +9,8 @@ from uuid import UUID
 import pytest
 
 from contracts.essay import OutlineChapter, TitlePage
-from gateway.essays.domain.essay import Essay, Manifest
+from gateway.essays.domain.essay import Essay
+from gateway.essays.domain.outline import Manifest
 from gateway.essays.domain.progress import LogEntry, resume_point
 from gateway.essays.domain.rules import EssayStatus
 from gateway.essays.errors import NotFound

@@ -11,7 +11,8 @@ from asyncpg.pool import PoolConnectionProxy
 
 from contracts.base import Event
 from contracts.sources import SourceRecord
-from gateway.essays.domain.essay import Chapter, Essay, Manifest, Subsection
+from gateway.essays.domain.essay import Essay
+from gateway.essays.domain.outline import Chapter, Manifest, Subsection
 from gateway.essays.domain.rules import EssayStatus
 
 ESSAY_CHANGED = "gateway_essay_changed"

@@ -14,8 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from contracts.base import Event
-from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsection, PlanRequested, TitlePage
+from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested, TitlePage
 from contracts.sources import MAX_USER_SOURCES, SourceRecord
+from gateway.essays.domain.outline import Chapter, Manifest, Subsection
 from gateway.essays.domain.progress import ProgressNote, manifest_note, status_note, unit_note
 from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
 
@@ -28,57 +29,6 @@ class Refused(Exception):
 
 class TooMuchLiterature(ValueError):
     """More of the user's own sources than an essay takes."""
-
-
-@dataclass
-class Subsection:
-    """One subsection of a chapter; `id` is None until saved."""
-
-    position: int
-    title: str
-    synopsis: str = ""
-    id: int | None = None
-    renamed: bool = False
-
-
-@dataclass
-class Chapter:
-    """One chapter of the outline, with its subsections (none for a chapter under two pages)."""
-
-    position: int
-    title: str
-    synopsis: str = ""
-    id: int | None = None
-    renamed: bool = False
-    subsections: list[Subsection] = field(default_factory=list)
-
-    def outline(self) -> OutlineChapter:
-        """The chapter as the pipeline's outline carries it."""
-        return OutlineChapter(
-            title=self.title,
-            synopsis=self.synopsis,
-            subsections=tuple(
-                OutlineSubsection(title=s.title, synopsis=s.synopsis) for s in self.subsections
-            ),
-        )
-
-    def unit_titles(self) -> tuple[UnitTitle, ...]:
-        """What the manifest of this outline calls the chapter's units: (chapter, subsection or None)."""
-        if not self.subsections:
-            return ((self.title, None),)
-        return tuple((self.title, s.title) for s in self.subsections)
-
-
-# a unit of the manifest by name: its chapter's title and its subsection's (None: the chapter written whole)
-UnitTitle = tuple[str, str | None]
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What the current version's manifest holds: its chapters' units by name and the sections written."""
-
-    unit_titles: tuple[UnitTitle, ...] = ()
-    written: frozenset[int] = frozenset()
 
 
 @dataclass
