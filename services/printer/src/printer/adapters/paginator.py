@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from printer.adapters.metrics import PAGINATION_SECONDS
+
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +35,7 @@ class LibreOfficePaginator:
     async def heading_pages(self, document: bytes) -> Sequence[int] | None:
         """Pages of the document's headings in order; None if LibreOffice fails or times out."""
         async with self._one_at_a_time:
-            with tempfile.TemporaryDirectory(prefix="refgen-paginate-") as work:
+            with tempfile.TemporaryDirectory(prefix="refgen-paginate-") as work, PAGINATION_SECONDS.time():
                 source = Path(work) / "essay.docx"
                 source.write_bytes(document)
                 if not await self._convert(source, Path(work)):
