@@ -76,7 +76,9 @@ def create_app(
     with `auth_transport` and leave out the essay feature (database, broker, S3)."""
     settings = settings or Settings()
     gauges = (
-        PipelineGauges(settings.database_url, settings.rabbit_url, max_age=settings.metrics_cache_seconds)
+        PipelineGauges.connect(
+            settings.database_url, settings.rabbit_url, max_age=settings.metrics_cache_seconds
+        )
         if with_essays
         else None
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import aio_pika
 import asyncpg
@@ -29,81 +29,128 @@ QUEUE_MESSAGES = Gauge(
 )
 QUEUE_CONSUMERS = Gauge("refgen_queue_consumers", "Consumers of every RefGen queue.", ["queue"])
 
+EssayCounts = Callable[[], Awaitable[Mapping[str, int]]]
+QueueDepths = Callable[[], Awaitable[Mapping[str, tuple[int, int]]]]
+
+
+class PipelineGauges:
+    """Refreshes the gauges at most once per `max_age` seconds: concurrent scrapes share one refresh, so
+    slow reads never pile up; a read that fails or times out leaves its gauges as they were."""
+
+    def __init__(
+        self,
+        essays: EssayCounts,
+        queues: QueueDepths,
+        *,
+        max_age: float = 5.0,
+        timeout: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        close: Sequence[Callable[[], Awaitable[None]]] = (),
+    ) -> None:
+        self._essays = essays
+        self._queues = queues
+        self._max_age = max_age
+        self._timeout = timeout
+        self._clock = clock
+        self._close = close
+        self._lock = asyncio.Lock()
+        self._refreshed_at: float | None = None
+
+    @classmethod
+    def connect(cls, database_url: str, rabbit_url: str, *, max_age: float) -> PipelineGauges:
+        """Gauges over the gateway's database and the broker; connections open at the first refresh."""
+        counts = PostgresEssayCounts(database_url)
+        depths = RabbitQueueDepths(rabbit_url, queue_names())
+        return cls(counts.read, depths.read, max_age=max_age, close=(counts.close, depths.close))
+
+    async def refresh(self) -> None:
+        """Read the counts again unless they are younger than `max_age`."""
+        async with self._lock:
+            now = self._clock()
+            if self._refreshed_at is not None and now - self._refreshed_at < self._max_age:
+                return
+            self._refreshed_at = now  # a failing source is retried after max_age too, not on every scrape
+            await asyncio.gather(self._read("essays by status", self._set_essays), self._read_queues())
+
+    async def _read(self, what: str, apply: Callable[[], Awaitable[None]]) -> None:
+        try:
+            async with asyncio.timeout(self._timeout):
+                await apply()
+        except Exception:
+            log.warning("%s not refreshed; the gauges keep their last values", what, exc_info=True)
+
+    async def _set_essays(self) -> None:
+        set_essays(await self._essays())
+
+    async def _read_queues(self) -> None:
+        async def apply() -> None:
+            for name, (messages, consumers) in (await self._queues()).items():
+                QUEUE_MESSAGES.labels(queue=name).set(messages)
+                QUEUE_CONSUMERS.labels(queue=name).set(consumers)
+
+        await self._read("queue depths", apply)
+
+    async def close(self) -> None:
+        """Close the connections the reads opened."""
+        for close in self._close:
+            await close()
+
 
 def queue_names() -> tuple[str, ...]:
     """Every queue of the topology and its dead-letter queue."""
     return tuple(name for spec in QUEUES for name in (spec.name, spec.dead_letter_queue))
 
 
-class PipelineGauges:
-    """Refreshes the gauges at most once per `max_age` seconds: concurrent scrapes share one refresh, so
-    slow queries never pile up. Connections open at the first refresh and are kept."""
-
-    def __init__(
-        self,
-        database_url: str,
-        rabbit_url: str,
-        *,
-        max_age: float = 5.0,
-        timeout: float = 5.0,
-        queues: Sequence[str] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._database_url = database_url
-        self._rabbit_url = rabbit_url
-        self._max_age = max_age
-        self._timeout = timeout
-        self._queues = tuple(queues if queues is not None else queue_names())
-        self._clock = clock
-        self._lock = asyncio.Lock()
-        self._refreshed_at: float | None = None
-        self._db: asyncpg.Connection | None = None
-        self._amqp: AbstractRobustConnection | None = None
-
-    async def refresh(self) -> None:
-        """Read the counts again unless they are younger than `max_age`; keep the old ones on failure."""
-        async with self._lock:
-            now = self._clock()
-            if self._refreshed_at is not None and now - self._refreshed_at < self._max_age:
-                return
-            self._refreshed_at = now  # a failing source is retried after max_age too, not on every scrape
-            async with asyncio.timeout(self._timeout):
-                await asyncio.gather(self._read_essays(), self._read_queues())
-
-    async def _read_essays(self) -> None:
-        try:
-            if self._db is None or self._db.is_closed():
-                self._db = await asyncpg.connect(self._database_url)
-            rows = await self._db.fetch(COUNT_SQL)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
-            log.warning("essays by status not refreshed", exc_info=True)
-            return
-        set_essays({row["status"]: row["count"] for row in rows})
-
-    async def _read_queues(self) -> None:
-        try:
-            if self._amqp is None:
-                self._amqp = await aio_pika.connect_robust(self._rabbit_url)
-            depths = await queue_depths(self._amqp, self._queues)
-        except (OSError, aio_pika.exceptions.AMQPError):
-            log.warning("queue depths not refreshed", exc_info=True)
-            return
-        for name, (messages, consumers) in depths.items():
-            QUEUE_MESSAGES.labels(queue=name).set(messages)
-            QUEUE_CONSUMERS.labels(queue=name).set(consumers)
-
-    async def close(self) -> None:
-        """Close the connections the refreshes opened."""
-        if self._db is not None:
-            await self._db.close()
-        if self._amqp is not None:
-            await self._amqp.close()
-
-
 def set_essays(counts: Mapping[str, int]) -> None:
     """Set the essays gauge; a status with no essay reads 0 rather than keeping an old count."""
     for status in {*STATUSES, *counts}:
         ESSAYS.labels(status=status).set(counts.get(status, 0))
+
+
+class PostgresEssayCounts:
+    """Essays by status over one connection of its own, opened on first use and again after a failure."""
+
+    def __init__(self, database_url: str) -> None:
+        self._url = database_url
+        self._conn: asyncpg.Connection | None = None
+
+    async def read(self) -> dict[str, int]:
+        """{status: essays}."""
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await asyncpg.connect(self._url)
+        try:
+            rows = await self._conn.fetch(COUNT_SQL)
+        except BaseException:
+            await self.close()  # a cancelled or broken query leaves the connection unusable
+            raise
+        return {row["status"]: row["count"] for row in rows}
+
+    async def close(self) -> None:
+        """Close the connection."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.terminate()
+
+
+class RabbitQueueDepths:
+    """Ready messages and consumers of named queues over one robust AMQP connection of its own."""
+
+    def __init__(self, rabbit_url: str, names: Sequence[str]) -> None:
+        self._url = rabbit_url
+        self._names = tuple(names)
+        self._connection: AbstractRobustConnection | None = None
+
+    async def read(self) -> dict[str, tuple[int, int]]:
+        """{queue: (ready messages, consumers)} of every named queue that exists."""
+        if self._connection is None:
+            self._connection = await aio_pika.connect_robust(self._url)
+        return await queue_depths(self._connection, self._names)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
 
 
 async def queue_depths(
