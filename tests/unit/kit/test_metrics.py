@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from faststream.rabbit import RabbitBroker
 from prometheus_client import REGISTRY
 
-from servicekit import LLMMeter, install_http_metrics, llm_error_class, stream_app
+from servicekit import LLMMeter, install_http_metrics, llm_error_class, route_recorder, stream_app
 
 
 def value(name: str, **labels: str) -> float:
@@ -72,3 +72,20 @@ def _status_error(status: int) -> openai.APIStatusError:
 )
 def test_llm_errors_are_classed(error: BaseException, expected: str) -> None:
     assert llm_error_class(error) == expected
+
+
+async def test_a_route_recorder_adds_to_the_series_the_middleware_records() -> None:
+    app = FastAPI()
+
+    @app.get("/kit/polled/{item_id}")
+    async def polled(item_id: int) -> dict[str, int]:
+        return {"id": item_id}
+
+    install_http_metrics(app)
+    labels = {"handler": "/kit/polled/{item_id}", "method": "GET"}
+    before = value("http_requests_total", status="2xx", **labels)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        assert (await client.get("/kit/polled/1")).status_code == 200
+    route_recorder("/kit/polled/{item_id}")(0.002)
+    assert value("http_requests_total", status="2xx", **labels) - before == 2
+    assert value("http_request_duration_seconds_count", **labels) == 2

@@ -2,7 +2,13 @@
 
 from servicekit.body_limit import BodyLimit
 from servicekit.errors import install_json_errors, validation_detail
-from servicekit.metrics import LLMMeter, broker_middlewares, install_http_metrics, llm_error_class
+from servicekit.metrics import (
+    LLMMeter,
+    broker_middlewares,
+    install_http_metrics,
+    llm_error_class,
+    route_recorder,
+)
 from servicekit.outage import DATABASE_OUTAGES, is_database_outage, on_database_outage
 from servicekit.outages import through_outages
 from servicekit.retry import (
@@ -32,6 +38,7 @@ __all__ = [
     "parse_retry_after",
     "retry_with_backoff",
     "retryable_status",
+    "route_recorder",
     "serve",
     "stream_app",
     "through_outages",

@@ -23,7 +23,7 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
-from servicekit import BodyLimit, install_http_metrics, install_json_errors
+from servicekit import BodyLimit, install_http_metrics, install_json_errors, route_recorder
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,10 @@ def create_app(
     )
     install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(StatusFastPath, prefix=API_PREFIX)  # polled most of all
-    install_http_metrics(app, before=[gauges.refresh] if gauges else [])  # outermost: counts the polls too
+    install_http_metrics(app, before=[gauges.refresh] if gauges else [])
+    # outermost: polled most of all; its answers skip routing, so it records their HTTP metrics itself
+    status_route = f"{API_PREFIX}/essays/{{essay_id}}/status"
+    app.add_middleware(StatusFastPath, prefix=API_PREFIX, record=route_recorder(status_route))
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)
