@@ -82,3 +82,26 @@ async def test_a_callers_own_essay_is_answered_with_the_routes_body() -> None:
 async def test_everything_else_goes_to_the_route(path: str, token: str | None, method: str) -> None:
     who, sent = await _call(path, token, method)
     assert who == "route" and sent == []
+
+
+async def test_only_its_own_answers_are_recorded() -> None:
+    recorded: list[float] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        return None
+
+    async def send(message: dict[str, Any]) -> None:
+        return None
+
+    state = SimpleNamespace(gateway=SimpleNamespace(verifier=Verifier(), essays=Essays()))
+    fast_path = StatusFastPath(app, "/api/v1", record=recorded.append)
+    for token in ("good", "forged"):
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/api/v1/essays/5/status",
+            "headers": [(b"authorization", f"Bearer {token}".encode())],
+            "app": SimpleNamespace(state=state),
+        }
+        await fast_path(scope, None, send)  # type: ignore[arg-type]
+    assert len(recorded) == 1 and recorded[0] >= 0  # the forged token went on to the route, recorded there

@@ -2,6 +2,13 @@
 
 from servicekit.body_limit import BodyLimit
 from servicekit.errors import install_json_errors, validation_detail
+from servicekit.metrics import (
+    LLMMeter,
+    broker_middlewares,
+    install_http_metrics,
+    llm_error_class,
+    route_recorder,
+)
 from servicekit.outage import DATABASE_OUTAGES, is_database_outage, on_database_outage
 from servicekit.outages import through_outages
 from servicekit.retry import (
@@ -18,15 +25,20 @@ __all__ = [
     "DATABASE_OUTAGES",
     "S3_CONFIG",
     "BodyLimit",
+    "LLMMeter",
     "RetriesOver",
     "backoff_delay",
+    "broker_middlewares",
+    "install_http_metrics",
     "install_json_errors",
     "is_database_outage",
+    "llm_error_class",
     "on_database_outage",
     "open_s3",
     "parse_retry_after",
     "retry_with_backoff",
     "retryable_status",
+    "route_recorder",
     "serve",
     "stream_app",
     "through_outages",

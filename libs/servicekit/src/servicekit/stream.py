@@ -14,6 +14,7 @@ from faststream.asgi.response import JSONResponse
 from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import declare_topology
+from servicekit.metrics import stream_metrics_route
 
 Hook = Callable[[], Awaitable[Any]]
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -41,7 +42,7 @@ def stream_app(
     after_shutdown: Sequence[Hook] = (),
 ) -> AsgiFastStream:
     """The service's ASGI app: /healthz answers 200 `{status: ok, **health_extra}` while the broker answers and
-    `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`."""
+    `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`; /metrics is Prometheus'."""
 
     async def declare() -> None:
         # Every queue must exist before the first publish, or a message for a service not yet started is lost.
@@ -64,7 +65,7 @@ def stream_app(
     return AsgiFastStream(
         broker,
         lifespan=lifespan,
-        asgi_routes=[("/healthz", healthz)],
+        asgi_routes=[("/healthz", healthz), stream_metrics_route()],
         after_startup=[declare, *after_startup],
         after_shutdown=list(after_shutdown),
     )

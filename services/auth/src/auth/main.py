@@ -25,7 +25,7 @@ from auth.errors import install_error_handlers
 from auth.handlers import auth_router, meta_router, profile_router
 from auth.service import AuthService, ProfileService
 from auth.state import AuthState
-from servicekit import BodyLimit
+from servicekit import BodyLimit, install_http_metrics
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, state: AuthState | None = No
     app.include_router(auth_router)
     app.include_router(profile_router)
     app.include_router(meta_router)
+    install_http_metrics(app)
     return app
 
 

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     # Estimated cost in GET /essays/{id}: USD per million prompt and completion tokens, by the model that
     # wrote each unit, as JSON: {"gpt-4o-mini": {"input": 0.15, "output": 0.6}}; unpriced models cost null.
     llm_prices: dict[str, Price] = Field(default_factory=dict)
+    # /metrics reads essays by status and the queues' depths at most this often; scrapes in between share it.
+    metrics_cache_seconds: float = Field(default=5.0, ge=0)
 
     @model_validator(mode="after")
     def _default_jwks_url(self) -> Settings:

@@ -15,6 +15,7 @@ from gateway import health
 from gateway.config import Settings
 from gateway.essays import events_route
 from gateway.essays import routes as essay_routes
+from gateway.essays.adapters.gauges import PipelineGauges
 from gateway.essays.errors import EssayError
 from gateway.essays.status_route import StatusFastPath
 from gateway.essays.wiring import open_essays
@@ -23,7 +24,7 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
-from servicekit import BodyLimit, install_json_errors
+from servicekit import BodyLimit, install_http_metrics, install_json_errors, route_recorder
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +76,19 @@ def create_app(
     """The ASGI app; no I/O happens until the lifespan starts. Unit tests may stand in for the auth service
     with `auth_transport` and leave out the essay feature (database, broker, S3)."""
     settings = settings or Settings()
+    gauges = (
+        PipelineGauges.connect(
+            settings.database_url, settings.rabbit_url, max_age=settings.metrics_cache_seconds
+        )
+        if with_essays
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            if gauges is not None:
+                stack.push_async_callback(gauges.close)
             app.state.gateway = await build_state(
                 settings, stack, auth_transport=auth_transport, with_essays=with_essays
             )
@@ -93,7 +103,10 @@ def create_app(
     )
     install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(StatusFastPath, prefix=API_PREFIX)  # outermost: polled most of all
+    install_http_metrics(app, before=[gauges.refresh] if gauges else [])
+    # outermost: polled most of all; its answers skip routing, so it records their HTTP metrics itself
+    status_route = f"{API_PREFIX}/essays/{{essay_id}}/status"
+    app.add_middleware(StatusFastPath, prefix=API_PREFIX, record=route_recorder(status_route))
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)

@@ -15,7 +15,7 @@ from planner.handlers import register_handlers
 from planner.ports import SourceSearch
 from planner.research import Research
 from planner.service import Planner
-from servicekit import serve, stream_app
+from servicekit import broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
 
 
@@ -41,7 +41,9 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         outline_attempts=settings.outline_attempts,
         max_output_tokens=settings.max_output_tokens,
     )
-    broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
+    broker = RabbitBroker(
+        settings.rabbit_url, log_level=logging.INFO, middlewares=broker_middlewares("planner")
+    )
     register_handlers(broker, planner)
     return stream_app(broker, after_shutdown=[llm.close, budget.close, *(s.close for s in searches)])
 

@@ -14,6 +14,7 @@ from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
 from printer.adapters.broker import BrokerPublisher
+from printer.adapters.metrics import CountingPublisher, TimedRenderer
 from printer.adapters.paginator import LibreOfficePaginator
 from printer.adapters.storage import S3DocumentStorage, is_storage_outage
 from printer.adapters.store import PostgresSectionStore
@@ -22,7 +23,7 @@ from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
 from printer.handlers import register
 from printer.service import PrinterService
-from servicekit import is_database_outage, open_s3, serve, stream_app
+from servicekit import broker_middlewares, is_database_outage, open_s3, serve, stream_app
 
 
 class _Holder:
@@ -33,7 +34,7 @@ class _Holder:
 def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
     """Build the printer application."""
     settings = settings or PrinterSettings()
-    broker = RabbitBroker(settings.rabbit_url)
+    broker = RabbitBroker(settings.rabbit_url, middlewares=broker_middlewares("printer"))
     held = _Holder()
 
     def service() -> PrinterService:
@@ -46,9 +47,8 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
         settings.prefetch,
         is_outage=lambda error: is_database_outage(error) or is_storage_outage(error),
     )
-    render = functools.partial(
-        render_docx,
-        settings=RenderSettings(source_order=settings.source_order),
+    render = TimedRenderer(
+        functools.partial(render_docx, settings=RenderSettings(source_order=settings.source_order))
     )
 
     @asynccontextmanager
@@ -67,7 +67,7 @@ def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
                 held.service = PrinterService(
                     held.store,
                     storage,
-                    BrokerPublisher(broker),
+                    CountingPublisher(BrokerPublisher(broker)),
                     render,
                     paginator,
                     download_url_seconds=settings.download_url_seconds,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
 from contracts.planning import SectionRequested
 from contracts.rabbit import exchange, publish, subscription
+from writer.adapters.metrics import observe_unit
 from writer.service import SectionWriter
 
 log = logging.getLogger(__name__)
@@ -29,5 +31,7 @@ def register_handlers(broker: RabbitBroker, writer: SectionWriter, *, concurrenc
         ack_policy=AckPolicy.NACK_ON_ERROR,
     )
     async def on_section_requested(event: SectionRequested) -> None:
+        started = time.perf_counter()
         outcome = await writer.write(event)
+        observe_unit(event, outcome, time.perf_counter() - started)
         await publish(broker, outcome)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from servicekit import serve, stream_app
+from servicekit import broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
+from writer.adapters.metrics import count_continuation
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
 from writer.handlers import register_handlers
@@ -39,8 +40,13 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
             max_overrun_chars=settings.length_max_overrun_chars,
             max_continuations=settings.max_continuations,
         ),
+        on_continuation=count_continuation,
     )
-    broker = RabbitBroker(settings.rabbit_url, graceful_timeout=settings.graceful_timeout_seconds)
+    broker = RabbitBroker(
+        settings.rabbit_url,
+        graceful_timeout=settings.graceful_timeout_seconds,
+        middlewares=broker_middlewares("writer"),
+    )
     register_handlers(broker, writer, concurrency=settings.concurrency)
     return stream_app(
         broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close, budget.close]

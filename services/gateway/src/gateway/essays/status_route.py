@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -26,11 +28,15 @@ MAX_ID = 2**63 - 1
 class StatusFastPath:
     """ASGI middleware answering `GET {prefix}/essays/{id}/status` with 200 when it can."""
 
-    def __init__(self, app: ASGIApp, prefix: str) -> None:
+    def __init__(
+        self, app: ASGIApp, prefix: str, record: Callable[[float], None] = lambda _seconds: None
+    ) -> None:
         self._app = app
         self._path = re.compile(re.escape(prefix) + r"/essays/([1-9][0-9]{0,18})/status")
+        self._record = record  # the HTTP metrics of the answers given here, which skip routing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         body = await self._answer(scope) if scope["type"] == "http" and scope["method"] == "GET" else None
         if body is None:
             await self._app(scope, receive, send)
@@ -38,6 +44,7 @@ class StatusFastPath:
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+        self._record(time.perf_counter() - started)
 
     async def _answer(self, scope: Scope) -> bytes | None:
         match = self._path.fullmatch(scope["path"])

@@ -14,7 +14,14 @@ from openai.types.chat import ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from planner.ports import LLMUnavailable
-from servicekit import RetriesOver, parse_retry_after, retry_with_backoff, retryable_status
+from servicekit import (
+    LLMMeter,
+    RetriesOver,
+    llm_error_class,
+    parse_retry_after,
+    retry_with_backoff,
+    retryable_status,
+)
 from servicekit.budget import LLMBudget
 
 log = logging.getLogger(__name__)
@@ -35,8 +42,10 @@ class OpenAIOutlineLLM:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
         budget: LLMBudget | None = None,
+        meter: LLMMeter | None = None,
     ) -> None:
         self._client = client
+        self._meter = meter or LLMMeter("planner", model)
         self._model = model
         self._attempts = retries + 1
         self._base, self._cap = backoff
@@ -67,16 +76,21 @@ class OpenAIOutlineLLM:
 
         async def once() -> Any:
             async with self._budget.call(prompt_chars=prompt_chars, max_tokens=None) as spend:
-                completion = await self._client.chat.completions.create(
-                    model=self._model,
-                    messages=cast("list[ChatCompletionMessageParam]", messages),
-                    response_format=ResponseFormatJSONSchema(
-                        type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
-                    ),
-                    temperature=0.7,
-                )
+                try:
+                    completion = await self._client.chat.completions.create(
+                        model=self._model,
+                        messages=cast("list[ChatCompletionMessageParam]", messages),
+                        response_format=ResponseFormatJSONSchema(
+                            type="json_schema", json_schema={"name": name, "schema": schema, "strict": True}
+                        ),
+                        temperature=0.7,
+                    )
+                except openai.APIError as error:
+                    self._meter.error(llm_error_class(error))
+                    raise
                 if completion.usage is not None:
                     spend.record(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+                    self._meter.tokens(completion.usage.prompt_tokens, completion.usage.completion_tokens)
                 return completion
 
         try:

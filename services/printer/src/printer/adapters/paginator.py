@@ -13,6 +13,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from printer.adapters.metrics import PAGINATION_SECONDS
+
 log = logging.getLogger(__name__)
 
 
@@ -33,8 +35,9 @@ class LibreOfficePaginator:
 
     async def heading_pages(self, document: bytes) -> Sequence[int] | None:
         """Pages of the document's headings in order; None if LibreOffice fails or times out."""
-        async with self._converted(document) as pdf:
-            return None if pdf is None else await asyncio.to_thread(_outline_pages, pdf)
+        with PAGINATION_SECONDS.time():
+            async with self._converted(document) as pdf:
+                return None if pdf is None else await asyncio.to_thread(_outline_pages, pdf)
 
     async def to_pdf(self, document: bytes) -> bytes | None:
         """The document as PDF; None if LibreOffice fails or times out."""

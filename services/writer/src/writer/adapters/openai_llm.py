@@ -12,7 +12,7 @@ from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 from openai.types.shared_params import ResponseFormatJSONSchema
 
 from contracts.blocks import TokenUsage
-from servicekit import parse_retry_after, retryable_status
+from servicekit import LLMMeter, llm_error_class, parse_retry_after, retryable_status
 from servicekit.budget import LLMBudget
 from writer.ports import Completion, Messages, PermanentLLMError, TransientLLMError
 
@@ -37,12 +37,19 @@ class OpenAIWriterLLM:
     waits for room in the LLM budget shared with the other replicas and the planner."""
 
     def __init__(
-        self, client: AsyncOpenAI, model: str, *, stall_seconds: float, budget: LLMBudget | None = None
+        self,
+        client: AsyncOpenAI,
+        model: str,
+        *,
+        stall_seconds: float,
+        budget: LLMBudget | None = None,
+        meter: LLMMeter | None = None,
     ) -> None:
         self._client = client
         self._model = model
         self._stall_seconds = stall_seconds
         self._budget = budget or LLMBudget.off()
+        self._meter = meter or LLMMeter("writer", model)
 
     @classmethod
     def connect(
@@ -64,6 +71,7 @@ class OpenAIWriterLLM:
         async with self._budget.call(prompt_chars=_chars(messages), max_tokens=max_tokens) as spend:
             completion = await self._stream_text(messages, max_tokens=max_tokens)
             spend.record(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+        self._meter.tokens(completion.usage.prompt_tokens, completion.usage.completion_tokens)
         return completion
 
     async def _stream_text(self, messages: Messages, *, max_tokens: int) -> Completion:
@@ -94,8 +102,10 @@ class OpenAIWriterLLM:
                             parts.append(choice.delta.content)
                         finish = choice.finish_reason or finish
         except LLM_ERRORS as error:
+            self._meter.error(llm_error_class(error))
             raise _map_error(error) from error
         if finish is None:
+            self._meter.error("connection")
             raise TransientLLMError(
                 f"the stream ended without a finish_reason after {len(''.join(parts))} characters"
             )
@@ -108,6 +118,7 @@ class OpenAIWriterLLM:
         except StopAsyncIteration:
             return None
         except TimeoutError as error:
+            self._meter.error("stall")
             raise TransientLLMError(
                 f"the stream stalled for {self._stall_seconds:g}s after {len(''.join(parts))} characters"
             ) from error
@@ -127,6 +138,7 @@ class OpenAIWriterLLM:
                     ),
                 )
             except LLM_ERRORS as error:
+                self._meter.error(llm_error_class(error))
                 raise _map_error(error) from error
             usage = TokenUsage()
             if completion.usage is not None:
@@ -135,6 +147,7 @@ class OpenAIWriterLLM:
                     completion_tokens=completion.usage.completion_tokens,
                 )
             spend.record(usage.prompt_tokens, usage.completion_tokens)
+        self._meter.tokens(usage.prompt_tokens, usage.completion_tokens)
         choice = completion.choices[0] if completion.choices else None
         text = choice.message.content if choice is not None else None
         return Completion(
