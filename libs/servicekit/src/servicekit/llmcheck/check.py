@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from collections.abc import Awaitable, Callable, Sequence
 
 from openai import AsyncOpenAI
@@ -39,12 +40,13 @@ class ModelCheck:
         *,
         enabled: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self._service, self._prefix, self._base_url, self._model = service, env_prefix, base_url, model
         self._probes = list(probes)
         self._client = client
         self.enabled = enabled
-        self._sleep = sleep
+        self._sleep, self._jitter = sleep, jitter
         self._task: asyncio.Task[None] | None = None
         self.finding: Finding | None = None  # None: not answered yet
 
@@ -101,8 +103,10 @@ class ModelCheck:
                     log.error("%s", self.reason())
                 await self._sleep(RECHECK_SECONDS)
                 continue
-            delay = backoff_delay(attempt, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS, jitter=0.5)
             attempt += 1
+            delay = backoff_delay(
+                attempt, base=RETRY_BASE_SECONDS, cap=RETRY_MAX_SECONDS, jitter=self._jitter()
+            )
             log.warning("%s; trying again in %.0f s", self.reason(), delay)
             await self._sleep(delay)
 
