@@ -72,9 +72,17 @@ PROBES: dict[Need, Probe] = {JSON_SCHEMA: probe_json_schema, STREAMING: probe_st
 
 def _failed(need: Need, error: Exception) -> Finding:
     if isinstance(error, openai.APIStatusError):
-        return failed(need, error.status_code, error.message)
+        return failed(need, error.status_code, _said(error))
     if isinstance(error, ValueError | openai.APIResponseValidationError):
         # an answer, and a wrong one: a proxy's HTML page, a garbled stream
         return Finding("unfit", f"its answer is not an OpenAI chat completion ({type(error).__name__}: {error})",
                        "check {prefix}LLM_BASE_URL: it must be the server's OpenAI-compatible /v1 URL")  # fmt: skip
     return failed(need, None, f"{type(error).__name__}: {error}")  # connection, timeout, a stream cut off
+
+
+def _said(error: openai.APIStatusError) -> str:
+    """The server's own words (the SDK's message repeats the status before them)."""
+    body = error.body
+    inner = body.get("error", body) if isinstance(body, dict) else None
+    said = inner.get("message") if isinstance(inner, dict) else None
+    return said if isinstance(said, str) and said else error.message
