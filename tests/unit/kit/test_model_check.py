@@ -50,6 +50,7 @@ def test_an_error_is_a_missing_capability_only_when_it_says_so(
 
 def test_a_json_answer_must_match_the_schema() -> None:
     assert json_answer('{"ok": true}', "stop").state == "ok"
+    assert json_answer('```json\n{"ok": false}\n```', "stop").state == "ok"  # the planner reads it too
     ignored = json_answer('Sure! Here is the JSON: {"ok": true}', "stop")
     assert ignored.state == "unfit" and "ignores response_format" in ignored.detail
     assert json_answer(None, None).state == "unfit"

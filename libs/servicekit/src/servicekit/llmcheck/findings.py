@@ -76,8 +76,12 @@ def failed(need: Need, status: int | None, message: str) -> Finding:
 
 def json_answer(content: str | None, finish_reason: str | None) -> Finding:
     """Judge the answer to the JSON-schema probe: JSON matching the schema, or proof the format is ignored."""
+    text = (content or "").strip()
+    if text.startswith("```"):  # a fence around the JSON is tolerated, as the planner tolerates it
+        text = text.strip("`")
+        text = text[text.find("{") :] if "{" in text else text
     try:
-        data = json.loads(content or "")
+        data = json.loads(text)
     except ValueError:
         data = None
     if isinstance(data, dict) and isinstance(data.get("ok"), bool):
