@@ -14,6 +14,7 @@ from faststream.specification.asyncapi.v3_0_0.schema import ApplicationSchema
 
 from contracts.topology import DEAD_LETTER_EXCHANGE, EVENTS, EXCHANGE, QUEUES
 from refgen_asyncapi.brokers import service_brokers
+from refgen_asyncapi.cli import main
 from refgen_asyncapi.spec import SpecClash, merge, render, service_spec
 
 SPEC = Path(__file__).resolve().parents[3] / "docs" / "asyncapi.yaml"
@@ -28,6 +29,18 @@ def test_the_committed_spec_is_what_the_brokers_generate() -> None:
     assert render(service_brokers()) == SPEC.read_text(encoding="utf-8"), (
         "docs/asyncapi.yaml is stale: run `make asyncapi` and commit it"
     )
+
+
+def test_the_command_writes_the_file_and_check_fails_on_a_stale_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = tmp_path / "asyncapi.yaml"
+    assert main(["--output", str(written)]) == 0
+    assert written.read_text(encoding="utf-8") == SPEC.read_text(encoding="utf-8")
+    assert main(["--check", "--output", str(written)]) == 0
+    written.write_text("asyncapi: 3.0.0\n", encoding="utf-8")
+    assert main(["--check", "--output", str(written)]) == 1
+    assert "stale: run `make asyncapi`" in capsys.readouterr().err
 
 
 def test_it_is_an_asyncapi_3_document(doc: dict[str, Any]) -> None:
