@@ -12,7 +12,7 @@ PAGES ?= 12
 CHAPTERS ?= 3
 DEMO_LANG := $(if $(filter ru en ky kg,$(LANG)),$(LANG),ru)
 
-.PHONY: setup test unit integration lint typecheck up down status demo bench check-docx
+.PHONY: setup test unit integration lint typecheck up down status demo bench check-docx asyncapi
 
 setup: ## install every package of the workspace (and dev tools) into .venv
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -39,6 +39,9 @@ typecheck: setup
 
 bench: setup ## pipeline (a)-(j), length and rendering figures against the local PostgreSQL and RabbitMQ (needs wrk); JSON in .bench/
 	$(PY) refgen-bench
+
+asyncapi: setup ## regenerate docs/asyncapi.yaml from the services' brokers (a unit test fails while it is stale)
+	$(PY) refgen-asyncapi --output docs/asyncapi.yaml
 
 check-docx: setup ## normocontrol of one document: make check-docx FILE=out/referat-ru-12p.docx
 	$(PY) normocontrol "$(FILE)"

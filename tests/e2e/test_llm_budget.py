@@ -34,6 +34,9 @@ def budget_stack(isolated_stack: Any) -> Iterator[Stack]:
         "LLM_BUDGET_RPM": str(BUDGET_RPM),
         "LLM_BUDGET_TPM": "600000",  # not binding: exercises reserving and settling tokens
         "WRITER_CONCURRENCY": "4",
+        # the startup probes would count in the stand-in's window and requests_total, before the clock starts
+        "PLANNER_LLM_CHECK": "false",
+        "WRITER_LLM_CHECK": "false",
     }
     with isolated_stack(writer_replicas=4, service_env=env) as running:
         yield running

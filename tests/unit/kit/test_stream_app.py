@@ -57,6 +57,21 @@ async def test_health_is_503_with_the_reason_when_a_readiness_check_fails() -> N
     assert answer.json() == {"status": "unavailable", "reason": "database away"}
 
 
+async def test_livez_leaves_the_readiness_check_out() -> None:
+    async def model() -> None:
+        raise RuntimeError("the model cannot serve the planner")
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=stream_app(_broker(True), ready=model)), base_url="http://t"
+    ) as client:
+        assert (await client.get("/healthz")).status_code == 503
+        assert (await client.get("/livez")).json() == {"status": "ok"}
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=stream_app(_broker(False), ready=model)), base_url="http://t"
+    ) as client:
+        assert (await client.get("/livez")).status_code == 503  # the broker still counts
+
+
 async def test_a_nameless_failure_is_reported_by_its_type() -> None:
     async def database() -> None:
         raise TimeoutError

@@ -38,6 +38,21 @@ def subscription(service: str, event: type[Event]) -> RabbitQueue:
     return rabbit_queue(queue_spec(service, event))
 
 
+def document_publishers(broker: RabbitBroker, service: str, *events: type[Event]) -> None:
+    """Register an AsyncAPI-documented publisher per event a service publishes; sending still goes through
+    `publish` (or the gateway's outbox), whose routing key carries a foreign origin's suffix."""
+    for event in events:
+        broker.publisher(
+            exchange=exchange,
+            routing_key=event.ROUTING_KEY,
+            persist=True,
+            title=f"{event.ROUTING_KEY}:{EXCHANGE}:{service}",
+            description=f"{service} publishes {event.__name__} under `{event.ROUTING_KEY}` "
+            f"(`{event.ROUTING_KEY}.<origin>` for another producer's essays).",
+            schema=event,
+        )
+
+
 async def declare_topology(broker: RabbitBroker) -> None:
     """Declare exchanges, every queue with its dead-letter queue, and all bindings. Idempotent."""
     main = await broker.declare_exchange(exchange)

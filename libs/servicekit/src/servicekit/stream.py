@@ -42,7 +42,8 @@ def stream_app(
     after_shutdown: Sequence[Hook] = (),
 ) -> AsgiFastStream:
     """The service's ASGI app: /healthz answers 200 `{status: ok, **health_extra}` while the broker answers and
-    `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`; /metrics is Prometheus'."""
+    `ready()` (if given) does not raise, else 503 `{status: unavailable[, reason]}`; /livez leaves `ready` out;
+    /metrics is Prometheus'."""
 
     async def declare() -> None:
         # Every queue must exist before the first publish, or a message for a service not yet started is lost.
@@ -50,22 +51,30 @@ def stream_app(
         # queue declared earlier would be consumed there, without the subscriber's prefetch limit.
         await declare_topology(broker)
 
-    @get(include_in_schema=False)
-    async def healthz(scope: object) -> AsgiResponse:
+    async def answer(with_ready: bool) -> AsgiResponse:
         try:
             if not await broker.ping(timeout=PING_TIMEOUT_SECONDS):
                 return JSONResponse({"status": "unavailable"}, status_code=503)
-            if ready is not None:
+            if with_ready and ready is not None:
                 await ready()
         except Exception as error:
             reason = str(error) or type(error).__name__
             return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
         return JSONResponse({"status": "ok", **(health_extra or {})})
 
+    @get(include_in_schema=False)
+    async def healthz(scope: object) -> AsgiResponse:
+        return await answer(with_ready=True)
+
+    # for a liveness probe: a restart cures neither an unfit model nor a database away, so `ready` is left out
+    @get(include_in_schema=False)
+    async def livez(scope: object) -> AsgiResponse:
+        return await answer(with_ready=False)
+
     return AsgiFastStream(
         broker,
         lifespan=lifespan,
-        asgi_routes=[("/healthz", healthz), stream_metrics_route()],
+        asgi_routes=[("/healthz", healthz), ("/livez", livez), stream_metrics_route()],
         after_startup=[declare, *after_startup],
         after_shutdown=list(after_shutdown),
     )

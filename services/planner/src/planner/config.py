@@ -27,6 +27,10 @@ class PlannerSettings(BaseSettings):
         description="First wait between retries; it doubles, with jitter (as the writer's).",
     )
     llm_backoff_max_seconds: float = Field(default=30.0, gt=0, description="Longest wait between retries.")
+    llm_check: bool = Field(
+        default=True,
+        description="Probe the model once at startup (a JSON-schema answer); /healthz is unready until it passes.",
+    )
     outline_attempts: int = Field(
         default=3, ge=1, description="How often an unusable outline is asked for again."
     )

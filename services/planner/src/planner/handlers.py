@@ -8,7 +8,9 @@ from faststream.middlewares import AckPolicy
 from faststream.rabbit import RabbitBroker
 
 from contracts.essay import GenerationRequested, PlanRequested
-from contracts.rabbit import exchange, publish, subscription
+from contracts.pipeline import EssayFailed
+from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
+from contracts.rabbit import document_publishers, exchange, publish, subscription
 from planner.service import Planner
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,7 @@ def register_handlers(broker: RabbitBroker, planner: Planner) -> None:
     Messages are acked only after everything was published (publisher confirms on); an unexpected
     error nacks with requeue, and the quorum queue's delivery limit dead-letters a poison message.
     """
+    document_publishers(broker, "planner", PlanDrafted, SectionsAllocated, SectionRequested, EssayFailed)
 
     @broker.subscriber(subscription("planner", PlanRequested), exchange, ack_policy=AckPolicy.NACK_ON_ERROR)
     async def on_plan_requested(event: PlanRequested) -> None:

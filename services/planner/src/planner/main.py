@@ -17,6 +17,7 @@ from planner.research import Research
 from planner.service import Planner
 from servicekit import broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
+from servicekit.llmcheck import JSON_SCHEMA, ModelCheck
 
 
 def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
@@ -45,7 +46,21 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         settings.rabbit_url, log_level=logging.INFO, middlewares=broker_middlewares("planner")
     )
     register_handlers(broker, planner)
-    return stream_app(broker, after_shutdown=[llm.close, budget.close, *(s.close for s in searches)])
+    check = ModelCheck.connect(
+        "planner",
+        "PLANNER_",
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key,
+        model=settings.llm_model,
+        needs=(JSON_SCHEMA,),
+        enabled=settings.llm_check,
+    )
+    return stream_app(
+        broker,
+        ready=check.ready,
+        after_startup=[check.start],
+        after_shutdown=[check.stop, llm.close, budget.close, *(s.close for s in searches)],
+    )
 
 
 def source_searches(settings: PlannerSettings) -> list[SourceSearch]:

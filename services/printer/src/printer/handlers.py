@@ -7,8 +7,10 @@ from collections.abc import Callable
 from faststream import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
+from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
-from contracts.rabbit import exchange, subscription
+from contracts.printing import DocumentAssembled
+from contracts.rabbit import document_publishers, exchange, subscription
 from contracts.writing import SectionWritten
 from printer.service import PrinterService
 from servicekit import through_outages
@@ -23,6 +25,7 @@ def register(
     """Subscribe the printer's handlers. Through an outage (`is_outage`: database or storage away) a message
     is held and tried again with backoff; other failures are requeued until the delivery limit dead-letters
     them."""
+    document_publishers(broker, "printer", DocumentAssembled, EssayFailed)
     channel = Channel(prefetch_count=prefetch)
     ack_policy = AckPolicy.NACK_ON_ERROR
 

@@ -28,6 +28,10 @@ class WriterSettings(BaseSettings):
     llm_timeout_seconds: float = Field(
         default=120.0, gt=0, description="Connect/read timeout of one HTTP call."
     )
+    llm_check: bool = Field(
+        default=True,
+        description="Probe the model once at startup (a streamed answer with usage, a JSON-schema answer); /healthz is unready until it passes.",
+    )
     stream_stall_seconds: float = Field(default=45.0, gt=0, description="Longest silence inside a stream.")
     concurrency: int = Field(
         default=8, ge=1, description="Units in flight per replica (prefetch): LLM-bound, so several."

@@ -9,7 +9,8 @@ from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker
 
 from contracts.planning import SectionRequested
-from contracts.rabbit import exchange, publish, subscription
+from contracts.rabbit import document_publishers, exchange, publish, subscription
+from contracts.writing import SectionFailed, SectionWritten
 from writer.adapters.metrics import observe_unit
 from writer.service import SectionWriter
 
@@ -23,6 +24,7 @@ def register_handlers(broker: RabbitBroker, writer: SectionWriter, *, concurrenc
     or a kill mid-section leaves it unacked, so RabbitMQ hands it to another replica. An unexpected
     error nacks it back to the queue; the quorum queue's delivery limit dead-letters a poison message.
     """
+    document_publishers(broker, "writer", SectionWritten, SectionFailed)
 
     @broker.subscriber(
         subscription("writer", SectionRequested),

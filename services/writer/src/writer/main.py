@@ -7,6 +7,7 @@ from faststream.rabbit import RabbitBroker
 
 from servicekit import broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
+from servicekit.llmcheck import JSON_SCHEMA, STREAMING, ModelCheck
 from writer.adapters.metrics import count_continuation
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
@@ -48,8 +49,21 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
         middlewares=broker_middlewares("writer"),
     )
     register_handlers(broker, writer, concurrency=settings.concurrency)
+    check = ModelCheck.connect(
+        "writer",
+        "WRITER_",
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key,
+        model=settings.llm_model,
+        needs=(STREAMING, JSON_SCHEMA),  # JSON: the list of sources, when the planner found no records
+        enabled=settings.llm_check,
+    )
     return stream_app(
-        broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close, budget.close]
+        broker,
+        health_extra={"replica": settings.replica_id},
+        ready=check.ready,
+        after_startup=[check.start],
+        after_shutdown=[check.stop, llm.close, budget.close],
     )
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from contracts.essay import Language
-from refgen_demo.llm import llm_endpoint
+from refgen_demo.llm import ModelUnfit, check_model, llm_endpoint
 from refgen_demo.pipeline import DemoFailed, DemoRequest, write_essay
 from refgen_demo.sources import source_searches
 
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         path = asyncio.run(_run(request, args.preset))
-    except DemoFailed as error:
+    except (DemoFailed, ModelUnfit) as error:
         print(f"demo failed: {error}", file=sys.stderr)
         return 1
     target = request.out_dir / f"referat-{language}-{request.pages}p.docx"
@@ -72,6 +72,8 @@ async def _run(request: DemoRequest, preset: str) -> Path:
             f"RefGen demo: «{request.topic}», {request.pages} pages, {request.chapters} chapters, "
             f"{request.language}; LLM: {where}; bibliographic databases: {databases}"
         )
+        if warning := await check_model(llm):
+            print(f"note: {warning}")
         started = time.monotonic()
         essay = await write_essay(request, llm, print, searches)
         print(f"Rendered in {time.monotonic() - started:.1f} s")

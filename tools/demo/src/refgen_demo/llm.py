@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from llm_standin.app import create_app
 from llm_standin.config import Settings as StandinSettings
+from servicekit.llmcheck import JSON_SCHEMA, STREAMING, ModelCheck
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,23 @@ async def serving(app: FastAPI, port: int | None = None) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+async def check_model(endpoint: Endpoint) -> str:
+    """The services' startup check, once, on a real endpoint (LLM_CHECK=false skips it): raise what the model
+    lacks; return a warning, or ""."""
+    if endpoint.is_standin or os.environ.get("LLM_CHECK", "true").lower() == "false":
+        return ""
+    check = ModelCheck.connect("demo", "", base_url=endpoint.base_url, api_key=endpoint.api_key,
+                               model=endpoint.model, needs=(STREAMING, JSON_SCHEMA))  # fmt: skip
+    try:
+        check.finding = await check.check_once()
+    finally:
+        await check.stop()
+    if check.finding.state != "ok":
+        raise ModelUnfit(check.reason())
+    return check.finding.warning
+
+
+class ModelUnfit(Exception):
+    """The endpoint's model cannot do what the pipeline needs, or did not answer."""

@@ -51,6 +51,15 @@ class Tunables(BaseModel):
         default="tidy",
         description="tidy markdown, or chat: prose wrapped and marked up as real chat models answer.",
     )
+    no_json_schema_models: list[str] = Field(
+        default_factory=list,
+        description="Models refused a json_schema response_format with OpenAI's 400, as models without "
+        "structured outputs are (the services' startup check is tested against it).",
+    )
+    no_stream_usage_models: list[str] = Field(
+        default_factory=list,
+        description="Models whose streams never carry usage, even with stream_options.include_usage.",
+    )
     default_answer_chars: int = Field(default=1200, ge=1, description="Length when no target is asked.")
     min_continuation_chars: int = Field(default=600, ge=1, description="Least text a continuation gets.")
     default_sources: int = Field(default=10, ge=1, le=200, description="Entries of a sources list.")

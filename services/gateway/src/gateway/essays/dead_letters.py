@@ -47,9 +47,13 @@ def _subscribe(broker: RabbitBroker, repo: Callable[[], EssayRepository], spec: 
         log.warning("dead letter from %s about essay %s: %s", spec.name, letter.essay_id, letter.reason)
 
     on_dead_letter.__name__ = f"on_dead_{spec.name.replace('.', '_')}"
-    broker.subscriber(dead_letter_queue(spec), dead_letter_exchange, ack_policy=AckPolicy.NACK_ON_ERROR)(
-        on_dead_letter
-    )
+    broker.subscriber(
+        dead_letter_queue(spec),
+        dead_letter_exchange,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        description=f"{spec.event.__name__} messages {spec.service} gave up on, read as raw bytes "
+        "(a dead letter may not parse as its event).",
+    )(on_dead_letter)
 
 
 def _essay_of(body: bytes) -> dict[str, Any]:

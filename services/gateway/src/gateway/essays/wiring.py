@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 
 import asyncpg
 import httpx
 from faststream.rabbit import RabbitBroker
 
-from contracts.rabbit import declare_topology
+from contracts.essay import GenerationRequested, PlanRequested
+from contracts.pipeline import EssayFailed
+from contracts.rabbit import declare_topology, document_publishers
 from gateway.config import Settings
 from gateway.essays import consumers, dead_letters
 from gateway.essays.adapters.documents import S3Documents
@@ -31,6 +34,16 @@ async def _keep_session(_conn: asyncpg.Connection) -> None:
     # have their own connections), and the reset query was a second round trip on every query.
 
 
+def essay_broker(settings: Settings, repo: Callable[[], EssayRepository]) -> RabbitBroker:
+    """The gateway's broker with its consumers and documented publishers registered; connects to nothing."""
+    broker = RabbitBroker(settings.rabbit_url, logger=None, middlewares=broker_middlewares("gateway"))
+    consumers.register(broker, repo, settings.consumer_prefetch)
+    dead_letters.register(broker, repo)
+    # what the outbox relay sends (and dead letters of other producers' essays, answered as EssayFailed)
+    document_publishers(broker, "gateway", PlanRequested, GenerationRequested, EssayFailed)
+    return broker
+
+
 async def open_essays(
     settings: Settings, stack: AsyncExitStack, auth_client: httpx.AsyncClient
 ) -> EssayService:
@@ -41,9 +54,7 @@ async def open_essays(
     stack.push_async_callback(pool.close)
     repo = EssayRepository(pool)
 
-    broker = RabbitBroker(settings.rabbit_url, logger=None, middlewares=broker_middlewares("gateway"))
-    consumers.register(broker, lambda: repo, settings.consumer_prefetch)
-    dead_letters.register(broker, lambda: repo)
+    broker = essay_broker(settings, lambda: repo)
     await broker.start()
     # after the consumers start: a queue declared before would be consumed without their prefetch limit
     await declare_topology(broker)

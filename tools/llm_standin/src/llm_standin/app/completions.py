@@ -67,6 +67,14 @@ async def chat_completions(body: ChatRequest, request: Request) -> Response:
         state.stats.bad_requests += 1
         raise ApiError(400, "Missing required parameter: 'response_format.json_schema'.", "invalid_request_error",
                        "missing_required_parameter", "response_format.json_schema")  # fmt: skip
+    if (
+        body.response_format
+        and body.response_format.type == "json_schema"
+        and body.model in t.no_json_schema_models
+    ):
+        state.stats.bad_requests += 1  # the words OpenAI answers a model without structured outputs with
+        raise ApiError(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+                       "invalid_request_error", None, "response_format")  # fmt: skip
     messages = [Message(m.role, m.text()) for m in body.messages]
     response_format = body.response_format.model_dump() if body.response_format else None
     limit = body.token_limit()
@@ -94,7 +102,8 @@ async def chat_completions(body: ChatRequest, request: Request) -> Response:
         state.stats.streams += 1
         if fault == "stall":
             state.stats.injected_stalls += 1
-        include_usage = bool(body.stream_options and body.stream_options.include_usage)
+        asked = bool(body.stream_options and body.stream_options.include_usage)
+        include_usage = asked and body.model not in t.no_stream_usage_models
         events = sse_events(
             answer,
             model=body.model,

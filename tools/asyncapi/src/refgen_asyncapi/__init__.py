@@ -1,0 +1,1 @@
+"""`make asyncapi`: the bus's AsyncAPI document, generated from every service's broker by FastStream."""
