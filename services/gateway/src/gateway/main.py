@@ -22,11 +22,13 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
-from servicekit import BodyLimit, install_json_errors
+from servicekit import BindPathIds, BodyLimit, install_json_errors, observe, setup_logging, trace_app
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+# /essays/{id}/..., /refprint/{id}: the essay a request concerns
+ESSAY_IN_PATH = r"/(?:essays|refprint)/(?P<essay_id>\d+)"
 
 
 async def build_state(
@@ -92,11 +94,14 @@ def create_app(
     )
     install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(StatusFastPath, prefix=API_PREFIX)  # outermost: polled most of all
+    app.add_middleware(StatusFastPath, prefix=API_PREFIX)  # polled most of all
+    # outermost: the essay's id is on every line logged for its requests, the fast path's too
+    app.add_middleware(BindPathIds, pattern=ESSAY_IN_PATH)
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)
     app.add_exception_handler(EssayError, essay_routes.essay_error_handler)
+    trace_app(app)
     return app
 
 
@@ -104,9 +109,7 @@ def serve(app: ASGIApp, settings: Settings) -> None:
     """Serve `app` with uvicorn as the gateway is served (the benchmark's bare route is served by this too)."""
     import uvicorn
 
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging("gateway", settings.log_level)
     uvicorn.run(
         app,
         host=settings.host,
@@ -120,6 +123,7 @@ def serve(app: ASGIApp, settings: Settings) -> None:
 def run() -> None:
     """Console script `refgen-gateway`: serve the API with uvicorn."""
     settings = Settings()
+    observe("gateway", settings.log_level)
     serve(create_app(settings), settings)
 
 

@@ -15,7 +15,7 @@ from planner.handlers import register_handlers
 from planner.ports import SourceSearch
 from planner.research import Research
 from planner.service import Planner
-from servicekit import serve, stream_app
+from servicekit import broker_logger, broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
 
 
@@ -41,7 +41,9 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         outline_attempts=settings.outline_attempts,
         max_output_tokens=settings.max_output_tokens,
     )
-    broker = RabbitBroker(settings.rabbit_url, log_level=logging.INFO)
+    broker = RabbitBroker(
+        settings.rabbit_url, log_level=logging.INFO, logger=broker_logger(), middlewares=broker_middlewares()
+    )
     register_handlers(broker, planner)
     return stream_app(broker, after_shutdown=[llm.close, budget.close, *(s.close for s in searches)])
 
@@ -73,4 +75,4 @@ def source_searches(settings: PlannerSettings) -> list[SourceSearch]:
 
 def run() -> None:
     """Console script `refgen-planner`: serve the app with uvicorn."""
-    serve(create_app, PlannerSettings())
+    serve(create_app, PlannerSettings(), "planner")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from servicekit import serve, stream_app
+from servicekit import broker_logger, broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
 from writer.adapters.openai_llm import OpenAIWriterLLM
 from writer.config import WriterSettings
@@ -40,7 +40,12 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
             max_continuations=settings.max_continuations,
         ),
     )
-    broker = RabbitBroker(settings.rabbit_url, graceful_timeout=settings.graceful_timeout_seconds)
+    broker = RabbitBroker(
+        settings.rabbit_url,
+        graceful_timeout=settings.graceful_timeout_seconds,
+        logger=broker_logger(),
+        middlewares=broker_middlewares(),
+    )
     register_handlers(broker, writer, concurrency=settings.concurrency)
     return stream_app(
         broker, health_extra={"replica": settings.replica_id}, after_shutdown=[llm.close, budget.close]
@@ -49,4 +54,4 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
 
 def run() -> None:
     """Console script `refgen-writer`: serve one replica with uvicorn."""
-    serve(create_app, WriterSettings())
+    serve(create_app, WriterSettings(), "writer")

@@ -20,7 +20,7 @@ from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.adapters.status_cache import StatusCache
 from gateway.essays.adapters.watchdog import StallWatchdog
 from gateway.essays.service import EssayService
-from servicekit import open_s3
+from servicekit import broker_middlewares, open_s3
 
 
 async def _keep_session(_conn: asyncpg.Connection) -> None:
@@ -39,7 +39,7 @@ async def open_essays(
     stack.push_async_callback(pool.close)
     repo = EssayRepository(pool)
 
-    broker = RabbitBroker(settings.rabbit_url, logger=None)
+    broker = RabbitBroker(settings.rabbit_url, logger=None, middlewares=broker_middlewares())
     consumers.register(broker, lambda: repo, settings.consumer_prefetch)
     dead_letters.register(broker, lambda: repo)
     await broker.start()

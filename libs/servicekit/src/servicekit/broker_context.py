@@ -1,0 +1,45 @@
+"""What every RabbitBroker carries for observability: the trace of each message, and its ids on log lines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from faststream import BaseMiddleware
+from faststream.message import StreamMessage
+
+from servicekit.logs import bound
+from servicekit.telemetry import tracing_configured
+
+
+def message_ids(body: bytes, correlation_id: str | None = None) -> dict[str, Any]:
+    """`essay_id` and `correlation_id` of an event's JSON body (the message's correlation id as fallback)."""
+    try:
+        data = json.loads(body) if body[:1] == b"{" else None
+    except ValueError:
+        data = None
+    fields = data if isinstance(data, dict) else {}
+    return {
+        "essay_id": fields.get("essay_id"),
+        "correlation_id": fields.get("correlation_id") or correlation_id or None,
+    }
+
+
+class LogContext(BaseMiddleware):
+    """Binds the consumed message's essay_id and correlation_id to every line logged while it is handled."""
+
+    async def consume_scope(self, call_next: Any, msg: StreamMessage[Any]) -> Any:
+        """Handle the message with its ids bound."""
+        with bound(**message_ids(msg.body, msg.correlation_id)):
+            return await call_next(msg)
+
+
+def broker_middlewares() -> tuple[Any, ...]:
+    """The `middlewares=` of a RabbitBroker: FastStream's OpenTelemetry middleware when tracing is configured
+    (a span per publish and per message consumed, joined to the publisher's trace), then `LogContext`."""
+    if not tracing_configured():
+        return (LogContext,)
+    from faststream.rabbit.opentelemetry import RabbitTelemetryMiddleware
+
+    # no provider given: the global one, which `setup_tracing` installs before or after the broker is built
+    return (RabbitTelemetryMiddleware(), LogContext)
