@@ -23,6 +23,7 @@ Format = Literal["json", "console"]
 # Fields every JSON line has, null when unknown (essay and correlation ids outside a message or essay request,
 # trace ids when tracing is off).
 CONTEXT_FIELDS = ("essay_id", "correlation_id", "trace_id", "span_id")
+LEADING_FIELDS = ("timestamp", "service", "level", "logger", "message", *CONTEXT_FIELDS)
 # What FastStream passes along with its own lines ("Received", "Processed").
 BROKER_FIELDS = ("queue", "exchange", "message_id")
 # FastStream's module logger comes with its own handler; a broker given `broker_logger()` logs here too.
@@ -54,9 +55,9 @@ def _add_trace_ids(_logger: WrappedLogger, _name: str, event: EventDict) -> Even
 
 
 def _every_field(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
-    for name in CONTEXT_FIELDS:
-        event.setdefault(name, None)
-    return event
+    """Every field in one order (then whatever else the line carries), unknown ones null."""
+    ordered = {name: event.pop(name, None) for name in LEADING_FIELDS}
+    return ordered | event
 
 
 def _drop_empty(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
@@ -76,9 +77,9 @@ def formatter(service: str, fmt: Format) -> structlog.stdlib.ProcessorFormatter:
     ]
     if fmt == "json":
         rendering: list[Processor] = [
-            _every_field,
             structlog.processors.format_exc_info,
             structlog.processors.EventRenamer("message"),
+            _every_field,
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ]
     else:
