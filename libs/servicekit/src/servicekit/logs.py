@@ -57,7 +57,8 @@ def _add_trace_ids(_logger: WrappedLogger, _name: str, event: EventDict) -> Even
 def _every_field(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
     """Every field in one order (then whatever else the line carries), unknown ones null."""
     ordered = {name: event.pop(name, None) for name in LEADING_FIELDS}
-    return ordered | event
+    ordered.update(event)
+    return ordered
 
 
 def _drop_empty(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
