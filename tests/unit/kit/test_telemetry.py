@@ -3,6 +3,8 @@ carried across tasks by its traceparent."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -145,3 +147,20 @@ async def test_a_traceparent_carries_the_trace_to_another_task() -> None:
     assert later.context.trace_id == trace_id and later.parent.span_id == request.get_span_context().span_id
     alone = spans["publish alone"]
     assert alone.parent is None and alone.context is not None and alone.context.trace_id != trace_id
+
+
+def test_secret_query_parameters_never_reach_a_span() -> None:
+    url = "https://api.openalex.org/works?search=bees&api_key=s3cret&mailto=a%40b.org"
+    assert (
+        telemetry.redacted(url)
+        == "https://api.openalex.org/works?search=bees&api_key=REDACTED&mailto=a%40b.org"
+    )
+    assert telemetry.redacted("http://auth:8001/profile/me") == "http://auth:8001/profile/me"
+
+    provider, exporter = _recorded()
+    with provider.get_tracer("test").start_as_current_span("GET", kind=SpanKind.SERVER) as span:
+        span.set_attribute("url.full", url)
+        telemetry._redact(span, SimpleNamespace(url=url))  # the httpx instrumentation's request hook
+    (finished,) = exporter.get_finished_spans()
+    assert finished.attributes is not None and "s3cret" not in str(finished.attributes["url.full"])
+    assert "http.url" not in finished.attributes  # only the attributes the instrumentation set

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib.metadata import entry_points
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 # Routes whose requests start no trace: probes and scrapes, every few seconds.
 UNTRACED_ROUTES = "/healthz,/metrics"
 _OTLP = "otlp"
+# Query parameters whose values never go into a span (the HTTP instrumentation redacts only cloud signatures).
+SECRET_PARAMETERS = frozenset({"api_key", "apikey", "key", "token", "access_token", "password", "secret"})
+URL_ATTRIBUTES = ("url.full", "http.url")
 
 
 def tracing_configured(env: Mapping[str, str] | None = None) -> bool:
@@ -123,18 +127,47 @@ def _instrument_libraries(provider: TracerProvider) -> None:
     from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
     from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
-    instrumentors: list[Any] = [AsyncPGInstrumentor(), HTTPXClientInstrumentor()]  # type: ignore[no-untyped-call]
+    instrumentors: list[tuple[Any, dict[str, Any]]] = [
+        (AsyncPGInstrumentor(), {}),  # type: ignore[no-untyped-call]
+        (HTTPXClientInstrumentor(), {"request_hook": _redact, "async_request_hook": _redact_async}),
+    ]
     try:
         from opentelemetry.instrumentation.openai_v2 import OpenAIInstrumentor
 
-        instrumentors.append(OpenAIInstrumentor())  # type: ignore[no-untyped-call]
+        instrumentors.append((OpenAIInstrumentor(), {}))  # type: ignore[no-untyped-call]
     except ImportError:  # a release pair of it and opentelemetry-util-genai that does not fit
         log.warning("openai instrumentation unavailable; LLM calls get no spans of their own", exc_info=True)
-    for instrumentor in instrumentors:
+    for instrumentor, options in instrumentors:
         try:  # each skips itself (with a log line) when its library is not installed
-            instrumentor.instrument(tracer_provider=provider)
+            instrumentor.instrument(tracer_provider=provider, **options)
         except Exception:  # a library version it does not know must not stop the service
             log.warning("could not instrument with %s", type(instrumentor).__name__, exc_info=True)
+
+
+def redacted(url: str) -> str:
+    """`url` with the values of secret-looking query parameters (an OpenAlex `api_key`...) replaced."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = [
+        (name, "REDACTED" if name.lower() in SECRET_PARAMETERS else value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(pairs)))
+
+
+def _redact(span: trace.Span, request: Any) -> None:
+    # the span's URL attributes were set from the raw URL before this hook runs
+    url = str(request.url)
+    if span.is_recording() and redacted(url) != url:
+        present = getattr(span, "attributes", None) or {}
+        for attribute in URL_ATTRIBUTES:
+            if attribute in present:
+                span.set_attribute(attribute, redacted(url))
+
+
+async def _redact_async(span: trace.Span, request: Any) -> None:
+    _redact(span, request)
 
 
 def trace_app(app: Any) -> None:
