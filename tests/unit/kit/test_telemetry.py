@@ -104,6 +104,13 @@ def test_an_unknown_exporter_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -
         tracer_provider("writer")
 
 
+def test_otlp_over_grpc_without_its_exporter_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+    with pytest.raises(RuntimeError, match="OTLP over gRPC"):
+        tracer_provider("writer")
+
+
 def _recorded() -> tuple[TracerProvider, InMemorySpanExporter]:
     exporter = InMemorySpanExporter()
     provider = TracerProvider(sampler=ParentBased(EntrySpans()))

@@ -79,7 +79,8 @@ def _exporter(name: str) -> SpanExporter:
             return OTLPSpanExporter()  # endpoint, headers, timeout, compression from OTEL_EXPORTER_OTLP_*
     found = entry_points(group="opentelemetry_traces_exporter", name=name)
     if not found:
-        raise RuntimeError(f"OTEL_TRACES_EXPORTER names {name!r}, which no installed package provides")
+        wanted = "OTLP over gRPC" if name == "otlp_proto_grpc" else f"the trace exporter {name!r}"
+        raise RuntimeError(f"OTEL_* ask for {wanted}, which no installed package provides")
     exporter: SpanExporter = next(iter(found)).load()()
     return exporter
 
