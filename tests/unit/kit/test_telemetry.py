@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.trace import TracerProvider
@@ -171,3 +173,27 @@ def test_secret_query_parameters_never_reach_a_span() -> None:
     (finished,) = exporter.get_finished_spans()
     assert finished.attributes is not None and "s3cret" not in str(finished.attributes["url.full"])
     assert "http.url" not in finished.attributes  # only the attributes the instrumentation set
+
+
+async def test_a_traced_app_joins_the_callers_trace_and_leaves_probes_out() -> None:
+    provider, exporter = _recorded()
+    app = FastAPI()
+
+    @app.get("/essays/{essay_id}")
+    async def essay(essay_id: int) -> dict[str, int]:
+        return {"essay_id": essay_id}
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    telemetry.trace_app(FastAPI())  # tracing not configured: nothing happens
+    telemetry.trace_app(app, provider)
+    caller = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client:
+        assert (await client.get("/essays/3", headers={"traceparent": caller})).status_code == 200
+        assert (await client.get("/healthz")).status_code == 200
+    (server,) = exporter.get_finished_spans()
+    assert server.kind == SpanKind.SERVER and server.attributes is not None
+    assert server.attributes["http.route"] == "/essays/{essay_id}"
+    assert server.context is not None and format(server.context.trace_id, "032x") == caller.split("-")[1]

@@ -171,14 +171,18 @@ async def _redact_async(span: trace.Span, request: Any) -> None:
     _redact(span, request)
 
 
-def trace_app(app: Any) -> None:
-    """Trace a FastAPI app's requests (server spans joining the caller's trace) when tracing is configured."""
-    if not tracing_configured():
+def trace_app(app: Any, provider: TracerProvider | None = None) -> None:
+    """Trace a FastAPI app's requests (server spans joining the caller's trace) when tracing is configured, or
+    into `provider` when one is given."""
+    if provider is None and not tracing_configured():
         return
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
     # no provider given: the global one, installed before or after this (the proxy tracer follows it)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls=UNTRACED_ROUTES)
+    # no span per ASGI receive/send message: a body streamed in chunks would add one each
+    FastAPIInstrumentor.instrument_app(
+        app, tracer_provider=provider, excluded_urls=UNTRACED_ROUTES, exclude_spans=["receive", "send"]
+    )
 
 
 def current_traceparent() -> str | None:
