@@ -106,10 +106,16 @@ async def test_a_handler_logs_with_its_messages_ids_and_trace(lines: io.StringIO
 
     async with TestRabbitBroker(broker) as running:
         await running.publish({"essay_id": 41, "correlation_id": "corr-41"}, "essays")
+        faststream_log = broker.config.logger.logger.logger  # the test broker's stand-in for its logger
+        # FastStream's own "Processed" line, written after the handler, gets the ids as extras
+        extras = [c.kwargs["extra"] for c in faststream_log.log.call_args_list if c.args[1] == "Processed"]
     logging.getLogger("refgen.test").info("after")
+    assert extras and extras[0]["essay_id"] == 41 and extras[0]["correlation_id"] == "corr-41"
+    logging.getLogger("refgen.test").info("Processed", extra=extras[0])  # as FastStream's logger would
 
-    inside, after = _parsed(lines)
+    inside, after, processed = _parsed(lines)
     assert inside["essay_id"] == 41 and inside["correlation_id"] == "corr-41"
+    assert processed["essay_id"] == 41 and processed["queue"] == "essays"
     (process,) = [s for s in exporter.get_finished_spans() if s.name.endswith("process")]
     assert process.context is not None and inside["trace_id"] == format(process.context.trace_id, "032x")
     assert after["essay_id"] is None and after["trace_id"] is None  # unbound once the handler returned

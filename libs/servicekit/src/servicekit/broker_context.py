@@ -30,7 +30,13 @@ class LogContext(BaseMiddleware):
 
     async def consume_scope(self, call_next: Any, msg: StreamMessage[Any]) -> Any:
         """Handle the message with its ids bound."""
-        with bound(**message_ids(msg.body, msg.correlation_id)):
+        ids = message_ids(msg.body, msg.correlation_id)
+        # FastStream logs "Processed" (and a handler's error) after this scope, with its per-message log
+        # context as the record's extras: the ids go there too.
+        log_context = self.context.get_local("log_context")
+        if isinstance(log_context, dict):
+            log_context.update({name: value for name, value in ids.items() if value is not None})
+        with bound(**ids):
             return await call_next(msg)
 
 

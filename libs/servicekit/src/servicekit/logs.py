@@ -71,7 +71,7 @@ def formatter(service: str, fmt: Format) -> structlog.stdlib.ProcessorFormatter:
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
-        structlog.stdlib.ExtraAdder(allow=BROKER_FIELDS),
+        structlog.stdlib.ExtraAdder(allow=(*BROKER_FIELDS, "essay_id", "correlation_id")),
         structlog.processors.TimeStamper(fmt="iso", utc=True, key="timestamp"),
         _add_service(service),
         _add_trace_ids,
