@@ -128,3 +128,28 @@ def test_sources_standin_by_name_and_from_the_environment(
     assert [spec.name for spec in chosen] == ["biblio-standin"]
     monkeypatch.setenv("REFGEN_SOURCES_STANDIN", "false")
     assert StackSettings(run_dir=tmp_path).sources_standin is False
+
+
+def test_each_service_names_itself_for_traces_and_devstacks_otel_variables_reach_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devstack.stack import _base_env
+
+    named = {spec.name: spec.env.get("OTEL_SERVICE_NAME") for spec in processes(_settings(tmp_path))}
+    assert named == {
+        "s3": None,
+        "llm-standin": None,
+        "biblio-standin": None,
+        "auth": "auth",
+        "planner": "planner",
+        "printer": "printer",
+        "writer-1": "writer",
+        "writer-2": "writer",
+        "gateway": "gateway",
+    }
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318")
+    monkeypatch.setenv("OTEL_SERVICE_NAME", "everything")
+    gateway = next(spec for spec in processes(_settings(tmp_path)) if spec.name == "gateway")
+    environment = _base_env() | gateway.env  # as `spawn` starts it
+    assert environment["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://collector:4318"
+    assert environment["OTEL_SERVICE_NAME"] == "gateway"

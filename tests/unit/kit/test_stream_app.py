@@ -117,9 +117,9 @@ async def test_the_topology_is_declared_once_consuming_before_the_services_own_h
     assert events[-3:] == ["stop consuming", "close llm", "close resources"]
 
 
-def test_serve_configures_logging_then_builds_and_runs_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_sets_up_logs_and_traces_then_builds_and_runs_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, Any]] = []
-    monkeypatch.setattr(stream.logging, "basicConfig", lambda **kw: calls.append(("logging", kw["level"])))
+    monkeypatch.setattr(stream, "observe", lambda service, level: calls.append(("observe", (service, level))))
     monkeypatch.setattr(stream.uvicorn, "run", lambda app, **kw: calls.append(("uvicorn", (app, kw))))
     settings = SimpleNamespace(host="127.0.0.1", port=8099, log_level="INFO")
 
@@ -127,9 +127,9 @@ def test_serve_configures_logging_then_builds_and_runs_the_app(monkeypatch: pyte
         calls.append(("create", given))
         return "app"
 
-    serve(create_app, settings)
+    serve(create_app, settings, "planner")
     assert calls == [
-        ("logging", "INFO"),
+        ("observe", ("planner", "INFO")),
         ("create", settings),
-        ("uvicorn", ("app", {"host": "127.0.0.1", "port": 8099, "log_level": "info"})),
+        ("uvicorn", ("app", {"host": "127.0.0.1", "port": 8099, "log_level": "info", "log_config": None})),
     ]

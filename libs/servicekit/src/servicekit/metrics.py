@@ -45,9 +45,9 @@ LLM_ERRORS = Counter(
 )
 
 
-def broker_middlewares(app_name: str) -> tuple[RabbitPrometheusMiddleware]:
-    """`middlewares=` of a service's RabbitBroker: FastStream's faststream_* consume and publish metrics."""
-    return (RabbitPrometheusMiddleware(registry=REGISTRY, app_name=app_name),)
+def prometheus_middleware(app_name: str) -> RabbitPrometheusMiddleware:
+    """FastStream's faststream_* consume and publish metrics of a service's RabbitBroker."""
+    return RabbitPrometheusMiddleware(registry=REGISTRY, app_name=app_name)
 
 
 async def exposition(before: Sequence[Refresh] = ()) -> bytes:

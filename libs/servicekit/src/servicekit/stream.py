@@ -3,7 +3,6 @@ topology once its consumers run, answers /healthz, and is served by uvicorn."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
@@ -15,9 +14,9 @@ from faststream.rabbit import RabbitBroker
 
 from contracts.rabbit import declare_topology
 from servicekit.metrics import stream_metrics_route
+from servicekit.observe import observe
 
 Hook = Callable[[], Awaitable[Any]]
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 PING_TIMEOUT_SECONDS = 2.0
 
 
@@ -80,9 +79,14 @@ def stream_app(
     )
 
 
-def serve(create_app: Callable[[S], AsgiFastStream], settings: S) -> None:
-    """Configure logging, build the app from `settings` and serve it with uvicorn until interrupted."""
-    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+def serve(create_app: Callable[[S], AsgiFastStream], settings: S, service: str) -> None:
+    """Set up logs and traces for `service`, build the app from `settings` and serve it with uvicorn until
+    interrupted."""
+    observe(service, settings.log_level)
     uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower()
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's lines go through the formatter `observe` installed
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from auth.adapters.keyring import (
     retire_key,
 )
 from auth.config import Settings
+from servicekit import setup_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,9 +39,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Parse `argv` and run the chosen command."""
     args = _parser().parse_args(argv)
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging("auth", settings.log_level)
     if args.command in (None, "serve"):
         from auth.main import serve
 

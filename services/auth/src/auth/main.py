@@ -25,7 +25,7 @@ from auth.errors import install_error_handlers
 from auth.handlers import auth_router, meta_router, profile_router
 from auth.service import AuthService, ProfileService
 from auth.state import AuthState
-from servicekit import BodyLimit, install_http_metrics
+from servicekit import BodyLimit, install_http_metrics, setup_tracing, trace_app
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, *, state: AuthState | None = No
     app.include_router(profile_router)
     app.include_router(meta_router)
     install_http_metrics(app)
+    trace_app(app)
     return app
 
 
@@ -97,6 +98,7 @@ def serve(settings: Settings) -> None:
         KeyRing.open(settings.keys_dir, generate_if_empty=not settings.is_production)
     except KeyRingError as exc:
         raise SystemExit(f"refgen-auth: {exc}") from None
+    setup_tracing("auth")
     uvicorn.run(
         create_app(settings),
         host=settings.host,

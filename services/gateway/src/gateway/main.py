@@ -24,11 +24,22 @@ from gateway.identity.adapters.auth_http import AuthForwarder, new_client
 from gateway.identity.jwks import JwksCache
 from gateway.identity.verifier import AccessTokenVerifier
 from gateway.state import AppState
-from servicekit import BodyLimit, install_http_metrics, install_json_errors, route_recorder
+from servicekit import (
+    BindPathIds,
+    BodyLimit,
+    install_http_metrics,
+    install_json_errors,
+    observe,
+    route_recorder,
+    setup_logging,
+    trace_app,
+)
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+# /essays/{id}/..., /refprint/{id}: the essay a request concerns
+ESSAY_IN_PATH = r"/(?:essays|refprint)/(?P<essay_id>\d+)"
 
 
 async def build_state(
@@ -104,14 +115,17 @@ def create_app(
     install_json_errors(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     install_http_metrics(app, before=[gauges.refresh] if gauges else [])
-    # outermost: polled most of all; its answers skip routing, so it records their HTTP metrics itself
+    # polled most of all; its answers skip routing, so it records their HTTP metrics itself
     status_route = f"{API_PREFIX}/essays/{{essay_id}}/status"
     app.add_middleware(StatusFastPath, prefix=API_PREFIX, record=route_recorder(status_route))
+    # outermost: the essay's id is on every line logged for its requests, the fast path's too
+    app.add_middleware(BindPathIds, pattern=ESSAY_IN_PATH)
     app.include_router(health.router)
     app.include_router(identity_routes.router, prefix=API_PREFIX)
     app.include_router(essay_routes.router, prefix=API_PREFIX)
     app.include_router(events_route.router, prefix=API_PREFIX)
     app.add_exception_handler(EssayError, essay_routes.essay_error_handler)
+    trace_app(app)
     return app
 
 
@@ -119,9 +133,7 @@ def serve(app: ASGIApp, settings: Settings) -> None:
     """Serve `app` with uvicorn as the gateway is served (the benchmark's bare route is served by this too)."""
     import uvicorn
 
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging("gateway", settings.log_level)
     uvicorn.run(
         app,
         host=settings.host,
@@ -135,6 +147,7 @@ def serve(app: ASGIApp, settings: Settings) -> None:
 def run() -> None:
     """Console script `refgen-gateway`: serve the API with uvicorn."""
     settings = Settings()
+    observe("gateway", settings.log_level)
     serve(create_app(settings), settings)
 
 

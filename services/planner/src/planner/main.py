@@ -15,7 +15,7 @@ from planner.handlers import register_handlers
 from planner.ports import SourceSearch
 from planner.research import Research
 from planner.service import Planner
-from servicekit import broker_middlewares, serve, stream_app
+from servicekit import broker_logger, broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
 from servicekit.llmcheck import JSON_SCHEMA, ModelCheck
 
@@ -43,7 +43,10 @@ def create_app(settings: PlannerSettings | None = None) -> AsgiFastStream:
         max_output_tokens=settings.max_output_tokens,
     )
     broker = RabbitBroker(
-        settings.rabbit_url, log_level=logging.INFO, middlewares=broker_middlewares("planner")
+        settings.rabbit_url,
+        log_level=logging.INFO,
+        logger=broker_logger(),
+        middlewares=broker_middlewares("planner"),
     )
     register_handlers(broker, planner)
     check = ModelCheck.connect(
@@ -90,4 +93,4 @@ def source_searches(settings: PlannerSettings) -> list[SourceSearch]:
 
 def run() -> None:
     """Console script `refgen-planner`: serve the app with uvicorn."""
-    serve(create_app, PlannerSettings())
+    serve(create_app, PlannerSettings(), "planner")

@@ -23,7 +23,14 @@ from printer.domain.document import render_docx
 from printer.domain.settings import RenderSettings
 from printer.handlers import register
 from printer.service import PrinterService
-from servicekit import broker_middlewares, is_database_outage, open_s3, serve, stream_app
+from servicekit import (
+    broker_logger,
+    broker_middlewares,
+    is_database_outage,
+    open_s3,
+    serve,
+    stream_app,
+)
 
 
 class _Holder:
@@ -34,7 +41,9 @@ class _Holder:
 def create_app(settings: PrinterSettings | None = None) -> AsgiFastStream:
     """Build the printer application."""
     settings = settings or PrinterSettings()
-    broker = RabbitBroker(settings.rabbit_url, middlewares=broker_middlewares("printer"))
+    broker = RabbitBroker(
+        settings.rabbit_url, logger=broker_logger(), middlewares=broker_middlewares("printer")
+    )
     held = _Holder()
 
     def service() -> PrinterService:
@@ -100,7 +109,7 @@ def _paginator(settings: PrinterSettings) -> LibreOfficePaginator | None:
 
 def run() -> None:
     """Console entry point: serve the printer with uvicorn."""
-    serve(create_app, PrinterSettings())
+    serve(create_app, PrinterSettings(), "printer")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from faststream.asgi import AsgiFastStream
 from faststream.rabbit import RabbitBroker
 
-from servicekit import broker_middlewares, serve, stream_app
+from servicekit import broker_logger, broker_middlewares, serve, stream_app
 from servicekit.budget import LLMBudget
 from servicekit.llmcheck import JSON_SCHEMA, STREAMING, ModelCheck
 from writer.adapters.metrics import count_continuation
@@ -46,6 +46,7 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
     broker = RabbitBroker(
         settings.rabbit_url,
         graceful_timeout=settings.graceful_timeout_seconds,
+        logger=broker_logger(),
         middlewares=broker_middlewares("writer"),
     )
     register_handlers(broker, writer, concurrency=settings.concurrency)
@@ -69,4 +70,4 @@ def create_app(settings: WriterSettings | None = None) -> AsgiFastStream:
 
 def run() -> None:
     """Console script `refgen-writer`: serve one replica with uvicorn."""
-    serve(create_app, WriterSettings())
+    serve(create_app, WriterSettings(), "writer")

@@ -63,6 +63,9 @@ def _service_env(prefix: str, settings: StackSettings, port: int) -> dict[str, s
         # The planner and writers share their LLM budget here; its limits (LLM_BUDGET_RPM, _TPM) come from
         # the environment, unset: off.
         "LLM_BUDGET_DATABASE_URL": settings.database_url,
+        # Traces: the other OTEL_* variables (endpoint, protocol, sampler...) reach every process from
+        # devstack's own environment; each service is named in them.
+        "OTEL_SERVICE_NAME": prefix.lower(),
     }
 
 

@@ -12,6 +12,7 @@ from faststream.rabbit import RabbitBroker
 from contracts.rabbit import exchange
 from gateway.essays.adapters.listener import Connect, Listener
 from gateway.essays.adapters.unit_of_work import OUTBOX_CHANNEL
+from servicekit.telemetry import continued
 
 log = logging.getLogger(__name__)
 
@@ -71,19 +72,20 @@ class OutboxRelay:
         """Publish one batch of pending rows; returns how many were published."""
         async with self._pool.acquire() as conn, conn.transaction():
             rows = await conn.fetch(
-                "select id, event_id, routing_key, payload from gateway.outbox where published_at is null"
+                "select id, event_id, routing_key, payload, traceparent from gateway.outbox where published_at is null"
                 " order by id limit $1 for update skip locked",
                 self._batch,
             )
             for row in rows:
-                await self._broker.publish(
-                    row["payload"].encode(),
-                    exchange=exchange,
-                    routing_key=row["routing_key"],
-                    persist=True,
-                    message_id=str(row["event_id"]),
-                    content_type="application/json",
-                )
+                with continued(row["traceparent"]):  # the publish span is a child of the request's
+                    await self._broker.publish(
+                        row["payload"].encode(),
+                        exchange=exchange,
+                        routing_key=row["routing_key"],
+                        persist=True,
+                        message_id=str(row["event_id"]),
+                        content_type="application/json",
+                    )
             if rows:
                 await conn.execute(
                     "update gateway.outbox set published_at = now() where id = any($1::bigint[])",

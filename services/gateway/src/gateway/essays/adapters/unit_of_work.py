@@ -14,6 +14,7 @@ from contracts.sources import SourceRecord
 from gateway.essays.domain.essay import Essay
 from gateway.essays.domain.outline import Chapter, Manifest, Subsection
 from gateway.essays.domain.rules import EssayStatus
+from servicekit.telemetry import current_traceparent
 
 ESSAY_CHANGED = "gateway_essay_changed"
 OUTBOX_CHANNEL = "gateway_outbox"
@@ -236,10 +237,11 @@ _PLAIN_FIELDS = (
 
 async def _enqueue(conn: Connection, event: Event) -> None:
     await conn.execute(
-        "insert into gateway.outbox (event_id, routing_key, payload) values ($1, $2, $3)",
+        "insert into gateway.outbox (event_id, routing_key, payload, traceparent) values ($1, $2, $3, $4)",
         event.event_id,
         event.routing_key,
         event.model_dump_json(),
+        current_traceparent(),  # the relay publishes from its own task: the request's trace goes with the row
     )
     await conn.execute("select pg_notify($1, '')", OUTBOX_CHANNEL)
 
