@@ -222,3 +222,18 @@ async def test_a_connection_ends_after_its_longest_time_and_the_client_resumes_b
         (2, "unit", 2),
         (3, "status", "GENERATED"),
     ]
+
+
+async def test_a_connection_ends_when_the_callers_token_expires() -> None:
+    log = FakeLog()
+    now = [0.0]
+
+    def clock() -> float:
+        now[0] += 10
+        return now[0]
+
+    # no longest time set, but the token has 15 s left: the stream ends rather than outlive it
+    events = EssayEvents(log, FakeChanges(log, [[]] * 100), recheck_seconds=0.01, clock=clock)
+    got = await _collect(await events.open(1, 3, None, seconds_left=15))
+    assert got == [(0, "status", "GENERATING")]
+    assert now[0] <= 40  # ended at the expiry, not after a hundred wake-ups

@@ -171,3 +171,18 @@ def test_setup_on_a_terminal_writes_coloured_key_values_for_every_logger(
     assert "essay_id=5" in plain and "service=writer" in plain and "queue=writer.section_requested" in plain
     assert "trace_id" not in plain  # nothing to show: no span
     assert "{" not in plain  # key=value, not JSON
+
+
+@pytest.mark.usefixtures("restored_logging")
+def test_request_urls_with_keys_in_their_query_stay_out_of_the_log() -> None:
+    stream = io.StringIO()
+    setup_logging("planner", "INFO", stream=stream, fmt="json")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"results": []})
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        client.get("https://api.openalex.org/works", params={"search": "x", "api_key": "SECRET123"})
+    logging.getLogger("httpx").warning("a warning still shows")
+    assert "SECRET123" not in stream.getvalue()
+    assert [line["message"] for line in _parsed(stream)] == ["a warning still shows"]

@@ -187,12 +187,17 @@ async def test_a_traced_app_joins_the_callers_trace_and_leaves_probes_out() -> N
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.get("/api/v1/essays/{essay_id}/status")
+    async def status(essay_id: int) -> dict[str, int]:
+        return {"essay_id": essay_id}
+
     telemetry.trace_app(FastAPI())  # tracing not configured: nothing happens
     telemetry.trace_app(app, provider)
     caller = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client:
         assert (await client.get("/essays/3", headers={"traceparent": caller})).status_code == 200
         assert (await client.get("/healthz")).status_code == 200
+        assert (await client.get("/api/v1/essays/3/status")).status_code == 200  # polled: no trace
     (server,) = exporter.get_finished_spans()
     assert server.kind == SpanKind.SERVER and server.attributes is not None
     assert server.attributes["http.route"] == "/essays/{essay_id}"

@@ -29,6 +29,10 @@ BROKER_FIELDS = ("queue", "exchange", "message_id")
 # FastStream's module logger comes with its own handler; a broker given `broker_logger()` logs here too.
 FASTSTREAM_LOGGERS = ("faststream",)
 BROKER_LOGGER = "faststream.access.rabbit"
+# Libraries whose lines at these levels are noise or worse: httpx logs every request's full URL at INFO (an
+# OpenAlex api_key is in its query); bibtexparser logs a user's broken entry at ERROR, which the gateway's 422
+# already says.
+QUIETED_LOGGERS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "bibtexparser": logging.CRITICAL}
 
 
 def log_format(stream: TextIO, env: Mapping[str, str] | None = None) -> Format:
@@ -105,6 +109,8 @@ def setup_logging(
         own = logging.getLogger(name)
         own.handlers = []  # theirs would print a second, differently formatted line
         own.propagate = True
+    for name, quiet in QUIETED_LOGGERS.items():
+        logging.getLogger(name).setLevel(quiet)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

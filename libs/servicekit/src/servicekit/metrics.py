@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 Refresh = Callable[[], Awaitable[None]]
 METRICS_PATH = "/metrics"
-# Probes and scrapes would outnumber real requests in the HTTP metrics.
-UNMEASURED_PATHS = ("^/metrics$", "^/healthz$")
+# Probes and scrapes would outnumber real requests in the HTTP metrics; an event stream's duration (up to an
+# hour) would swamp the latency histogram.
+UNMEASURED_PATHS = ("^/metrics$", "^/healthz$", r"/essays/\{essay_id\}/events$")
 
 HTTP_REQUESTS = Counter(
     "http_requests",

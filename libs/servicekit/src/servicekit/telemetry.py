@@ -25,8 +25,9 @@ from opentelemetry.util.types import Attributes
 
 log = logging.getLogger(__name__)
 
-# Routes whose requests start no trace: probes and scrapes, every few seconds.
-UNTRACED_ROUTES = "/healthz,/metrics"
+# Routes whose requests start no trace: probes, scrapes and status polls, every few seconds; an essay's event
+# stream, open for up to an hour with a read of its log every few seconds.
+UNTRACED_ROUTES = "/healthz,/metrics,/essays/[0-9]+/status,/essays/[0-9]+/events"
 _OTLP = "otlp"
 # Query parameters whose values never go into a span (the HTTP instrumentation redacts only cloud signatures).
 SECRET_PARAMETERS = frozenset({"api_key", "apikey", "key", "token", "access_token", "password", "secret"})

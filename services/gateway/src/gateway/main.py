@@ -31,7 +31,6 @@ from servicekit import (
     install_json_errors,
     observe,
     route_recorder,
-    setup_logging,
     trace_app,
 )
 
@@ -130,10 +129,11 @@ def create_app(
 
 
 def serve(app: ASGIApp, settings: Settings) -> None:
-    """Serve `app` with uvicorn as the gateway is served (the benchmark's bare route is served by this too)."""
+    """Serve `app` with uvicorn as the gateway is served (the benchmark's bare route is served by this too), its
+    logs set up (and traces, if `OTEL_*` ask for them) by `observe`."""
     import uvicorn
 
-    setup_logging("gateway", settings.log_level)
+    observe("gateway", settings.log_level)
     uvicorn.run(
         app,
         host=settings.host,
@@ -147,7 +147,6 @@ def serve(app: ASGIApp, settings: Settings) -> None:
 def run() -> None:
     """Console script `refgen-gateway`: serve the API with uvicorn."""
     settings = Settings()
-    observe("gateway", settings.log_level)
     serve(create_app(settings), settings)
 
 

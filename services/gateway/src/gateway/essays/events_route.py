@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -39,10 +40,13 @@ async def events(
 ) -> Response:
     """Follow an essay live."""
     assert essays.events is not None
-    entries = await essays.events.open(user.id, essay_id, last_event_id)
+    state = get_state(request)
+    valid_until = state.verifier.valid_until(user.access_token)
+    seconds_left = None if valid_until is None else valid_until - time.time()
+    entries = await essays.events.open(user.id, essay_id, last_event_id, seconds_left=seconds_left)
     if entries is None:
         return Response(status_code=204)
-    settings = get_state(request).settings
+    settings = state.settings
     return EventSourceResponse(
         _render(entries, settings.events_retry_ms),
         ping=settings.events_ping_seconds,

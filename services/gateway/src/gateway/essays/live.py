@@ -47,30 +47,32 @@ class EssayEvents:
         self._clock = clock
 
     async def open(
-        self, user_id: int, essay_id: int, last_event_id: str | None
+        self, user_id: int, essay_id: int, last_event_id: str | None, *, seconds_left: float | None = None
     ) -> AsyncIterator[LogEntry] | None:
         """The entries to send, or None when a resuming client has seen the end of a finished essay (nothing
-        more will come: 204 tells a browser's EventSource to stop reconnecting). Raises NotFound."""
+        more will come: 204 tells a browser's EventSource to stop reconnecting). The stream ends after
+        `seconds_left` (the caller's token expires then: a reconnect shows a fresh one). Raises NotFound."""
         now = await self._log.snapshot(essay_id, user_id)
         if now is None:
             raise NotFound("essay not found")
         seen = resume_point(last_event_id)
+        lifetime = min(self._max or math.inf, math.inf if seconds_left is None else seconds_left)
         if seen is None:
-            return self._follow(essay_id, now.id, first=now)
+            return self._follow(essay_id, now.id, lifetime, first=now)
         # an id past the log's end was never sent for this essay: resume from the end
         seen = min(seen, now.id)
         if seen == now.id and now.final:
             return None
-        return self._follow(essay_id, seen)
+        return self._follow(essay_id, seen, lifetime)
 
     async def _follow(
-        self, essay_id: int, seen: int, first: LogEntry | None = None
+        self, essay_id: int, seen: int, lifetime: float, first: LogEntry | None = None
     ) -> AsyncIterator[LogEntry]:
         if first is not None:
             yield first  # a new follower starts from where the essay stands
             if first.final:
                 return
-        deadline = self._clock() + self._max if self._max else math.inf
+        deadline = self._clock() + lifetime
         try:
             while True:
                 entries = await self._log.after(essay_id, seen)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import anyio
@@ -12,9 +11,6 @@ from gateway.essays.adapters.literature import Literature, LiteratureError, dete
 from gateway.essays.adapters.repository import EssayRepository
 from gateway.essays.domain.essay import Refused, TooMuchLiterature
 from gateway.essays.errors import Conflict, InvalidLiterature, NotFound
-
-# bibtexparser logs a user's broken entry at ERROR; the answer's 422 says what is wrong instead.
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 def source_out(number: int, record: dict[str, Any]) -> schemas.SourceOut:

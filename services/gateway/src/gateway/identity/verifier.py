@@ -75,6 +75,11 @@ class AccessTokenVerifier:
         self._verified[token] = verified
         return verified.user_id
 
+    def valid_until(self, token: str) -> float | None:
+        """When a token `verify` accepted stops being valid (epoch seconds, leeway included), while remembered."""
+        known = self._verified.get(token)
+        return known.valid_until if known is not None else None
+
     async def _verify(self, token: str) -> _Verified:
         try:
             header = jwt.get_unverified_header(token)
