@@ -82,17 +82,17 @@ def test_writers_scale_on_the_depth_of_their_queue() -> None:
     [trigger] = scaled["spec"]["triggers"]
     assert trigger["type"] == "rabbitmq"
     assert trigger["metadata"]["queueName"] == queue_spec("writer", SectionRequested).name
-    assert trigger["metadata"]["mode"] == "QueueLength" and trigger["metadata"]["protocol"] == "amqp"
-    assert "vhostName" not in trigger["metadata"]  # the virtual host is the one in the writers' URL
+    # over HTTP (the management API) the depth counts the units writers hold too, not only the ready ones
+    assert trigger["metadata"]["mode"] == "QueueLength" and trigger["metadata"]["protocol"] == "http"
+    assert "vhostName" not in trigger["metadata"]  # the virtual host is the one in the management URL
 
 
-def test_keda_reads_the_writers_own_broker_url_from_their_secret() -> None:
+def test_keda_reads_the_management_url_from_the_writers_secret() -> None:
     docs = _documents()
     [trigger] = _one(docs, "ScaledObject", "writer")["spec"]["triggers"]
     auth = _one(docs, "TriggerAuthentication", trigger["authenticationRef"]["name"])
     [host] = auth["spec"]["secretTargetRef"]
-    assert host["parameter"] == "host"
-    assert host["key"] in settings_fields("writer") and host["key"].endswith("_RABBIT_URL")
+    assert host["parameter"] == "host" and host["key"] == "RABBIT_MANAGEMENT_URL"
     [container] = _one(docs, "Deployment", "writer")["spec"]["template"]["spec"]["containers"]
     secrets = {source["secretRef"]["name"] for source in container["envFrom"] if "secretRef" in source}
     assert host["name"] in secrets
@@ -170,3 +170,14 @@ def test_printer_image_has_headless_libreoffice_and_fonts() -> None:
     assert install is not None
     assert "libreoffice-writer-nogui" in install.group(1)  # headless: no GUI toolkit in the image
     assert "fonts-liberation" in install.group(1)  # Times New Roman's metrics, so pages match Word's
+
+
+def test_a_writer_scaled_away_has_time_to_finish_the_units_it_holds() -> None:
+    writer = _one(_documents(), "Deployment", "writer")["spec"]["template"]["spec"]
+    [container] = writer["containers"]
+    graceful = {env["name"]: env["value"] for env in container["env"]}["WRITER_GRACEFUL_TIMEOUT_SECONDS"]
+    assert "graceful_timeout_seconds" in {
+        name.lower().removeprefix("writer_") for name in settings_fields("writer")
+    }
+    # the pod is killed only after the writer's own wait for its units in flight
+    assert writer["terminationGracePeriodSeconds"] > float(graceful) >= 60

@@ -15,7 +15,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from printer.adapters.storage import S3DocumentStorage, is_storage_outage
+from printer.adapters.storage import is_storage_outage
 
 URL = "http://127.0.0.1:9000/refgen-documents/essays/1/v1.docx"
 
@@ -62,32 +62,3 @@ def test_an_unreachable_or_failing_server_is_an_outage(error: BaseException) -> 
 )
 def test_a_refusal_or_a_bug_is_not(error: BaseException) -> None:
     assert not is_storage_outage(error)
-
-
-class _HeadClient:
-    """Answers HEAD with `error`, or 200 when there is none."""
-
-    def __init__(self, error: BaseException | None) -> None:
-        self.error = error
-
-    async def head_object(self, **_params: str) -> dict[str, object]:
-        if self.error is not None:
-            raise self.error
-        return {}
-
-
-@pytest.mark.parametrize(
-    ("error", "exists"),
-    [(None, True), (_answer(404, "404"), False), (_answer(403, "403"), False)],  # 403: no ListBucket
-)
-async def test_a_stored_pdf_is_found_and_a_missing_one_is_not(
-    error: ClientError | None, exists: bool
-) -> None:
-    assert await S3DocumentStorage(_HeadClient(error), "b").exists("essays/1/v1.pdf") is exists
-
-
-async def test_an_outage_while_looking_for_a_pdf_is_an_outage() -> None:
-    storage = S3DocumentStorage(_HeadClient(_answer(503, "SlowDown")), "b")
-    with pytest.raises(ClientError) as raised:
-        await storage.exists("essays/1/v1.pdf")
-    assert is_storage_outage(raised.value)

@@ -124,8 +124,8 @@ class LLMMeter:
 
 
 def llm_error_class(error: BaseException) -> str:
-    """429, 5xx, timeout, connection or other, read off an OpenAI client error by its shape (servicekit does
-    not depend on the openai package); a stalled stream is the caller's to call "stall"."""
+    """429, 5xx, timeout, connection or other, read off an LLM client error by its shape (the openai client's,
+    or an httpx error beneath it); a stalled stream is the caller's to call "stall"."""
     status = getattr(error, "status_code", None)
     if isinstance(status, int):
         if status == 429:

@@ -59,10 +59,6 @@ class DocumentStorage(Protocol):
         """Store a document (DOCX, or PDF for a `.pdf` key) under `key`."""
         ...
 
-    async def exists(self, key: str) -> bool:
-        """Whether a document is stored under `key`."""
-        ...
-
     async def download_url(self, key: str, seconds: int) -> str:
         """A time-limited URL that downloads the document under `key`."""
         ...

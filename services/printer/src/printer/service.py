@@ -113,9 +113,8 @@ class PrinterService:
         if self._converter is None:
             return None
         key = pdf_object_key(essay_key, generation)
-        # an attempt that stored it and stopped before publishing: the same sections make the same document
-        if await self._storage.exists(key):
-            return key
+        # Converted even when an attempt cut short stored one already: that attempt's DOCX may have been laid
+        # out otherwise (LibreOffice's pages may have been missing), and the PDF must be this DOCX.
         started = time.monotonic()
         pdf = await self._converter.to_pdf(document)
         if pdf is None:

@@ -76,10 +76,6 @@ class FolderStorage:
         path.parent.mkdir(parents=True, exist_ok=True)
         await asyncio.to_thread(path.write_bytes, data)
 
-    async def exists(self, key: str) -> bool:
-        """Whether `root/key` is a file."""
-        return (self.root / key).is_file()
-
     async def download_url(self, key: str, seconds: int) -> str:
         """The file's URL (a folder's files do not expire)."""
         return (self.root / key).resolve().as_uri()

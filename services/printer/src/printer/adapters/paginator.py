@@ -4,6 +4,7 @@ exports headings as bookmarks, so the PDF outline says where every heading fell)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import shutil
@@ -35,9 +36,8 @@ class LibreOfficePaginator:
 
     async def heading_pages(self, document: bytes) -> Sequence[int] | None:
         """Pages of the document's headings in order; None if LibreOffice fails or times out."""
-        with PAGINATION_SECONDS.time():
-            async with self._converted(document) as pdf:
-                return None if pdf is None else await asyncio.to_thread(_outline_pages, pdf)
+        async with self._converted(document, timed=True) as pdf:
+            return None if pdf is None else await asyncio.to_thread(_outline_pages, pdf)
 
     async def to_pdf(self, document: bytes) -> bytes | None:
         """The document as PDF; None if LibreOffice fails or times out."""
@@ -45,13 +45,16 @@ class LibreOfficePaginator:
             return None if pdf is None else await asyncio.to_thread(pdf.read_bytes)
 
     @asynccontextmanager
-    async def _converted(self, document: bytes) -> AsyncIterator[Path | None]:
-        """The PDF LibreOffice made of `document` (None if it failed), until the context ends."""
+    async def _converted(self, document: bytes, *, timed: bool = False) -> AsyncIterator[Path | None]:
+        """The PDF LibreOffice made of `document` (None if it failed), until the context ends; `timed`: its
+        layout's seconds, not the wait for the one conversion at a time, go to the pagination metric."""
         async with self._one_at_a_time:
             with tempfile.TemporaryDirectory(prefix="refgen-soffice-") as work:
                 source = Path(work) / "essay.docx"
                 source.write_bytes(document)
-                yield Path(work) / "essay.pdf" if await self._convert(source, Path(work)) else None
+                with PAGINATION_SECONDS.time() if timed else contextlib.nullcontext():
+                    converted = await self._convert(source, Path(work))
+                yield Path(work) / "essay.pdf" if converted else None
 
     async def _convert(self, source: Path, out_dir: Path) -> bool:
         process = await asyncio.create_subprocess_exec(

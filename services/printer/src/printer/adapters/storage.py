@@ -23,17 +23,6 @@ class S3DocumentStorage:
         mime = PDF_MIME if key.endswith(".pdf") else DOCX_MIME
         await self._client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=mime)
 
-    async def exists(self, key: str) -> bool:
-        """Whether an object is stored under `key` (a HEAD request)."""
-        try:
-            await self._client.head_object(Bucket=self.bucket, Key=key)
-        except ClientError as error:
-            if is_storage_outage(error):
-                raise
-            # 404; or 403, which S3 answers for a missing key without s3:ListBucket: not known to be there
-            return False
-        return True
-
     async def download_url(self, key: str, seconds: int) -> str:
         """A presigned GET of a stored document, valid for `seconds` (signed locally: no request is made)."""
         url: str = await self._client.generate_presigned_url(
