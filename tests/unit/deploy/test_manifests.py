@@ -58,6 +58,15 @@ def test_compose_services_are_wired(compose: dict[str, object]) -> None:
     assert services["writer"]["deploy"]["replicas"] >= 2  # type: ignore[index]
 
 
+def test_every_compose_service_passes_the_trace_collector_on(compose: dict[str, object]) -> None:
+    services: dict[str, dict[str, dict[str, str]]] = compose["services"]  # type: ignore[assignment]
+    for name in SERVICES:
+        # empty by default: traces stay off until .env names a collector
+        assert (
+            services[name]["environment"]["OTEL_EXPORTER_OTLP_ENDPOINT"] == "${OTEL_EXPORTER_OTLP_ENDPOINT:-}"
+        )
+
+
 def test_dockerfile_copies_exist() -> None:
     for dockerfile in (ROOT / "deploy" / "docker").glob("*Dockerfile"):
         for source in re.findall(r"^COPY (?!--from)(\S+)", dockerfile.read_text(), flags=re.M):
