@@ -109,6 +109,10 @@ def setup_logging(
         own = logging.getLogger(name)
         own.handlers = []  # theirs would print a second, differently formatted line
         own.propagate = True
+        # the root's level decides, whatever an earlier configuration (uvicorn's own, say) set on them;
+        # uvicorn.run(log_level=...) still sets its loggers' level after this
+        own.setLevel(logging.NOTSET)
+        own.disabled = False
     for name, quiet in QUIETED_LOGGERS.items():
         logging.getLogger(name).setLevel(quiet)
     structlog.configure(
