@@ -231,14 +231,21 @@ def test_download_writes_the_file_and_refuses_a_docx_for_a_pdf(config: Path, tmp
             200, headers={"content-type": kind}, content=b"%PDF-1.7" if pdf else b"PK\x03\x04"
         )
 
-    mock = signed_in(config, {"GET /refprint/7": document})
+    # the DOCX goes out first: the PDF is fetched once the essay no longer says it is being made
+    made = [answer(pdf_pending=True), answer(pdf_pending=False)]
+    mock = signed_in(config, {"GET /refprint/7": document, "GET /essays/7": made})
     assert mock.run("download", "7", "-o", str(tmp_path / "a.docx")).exit_code == 0
     assert (tmp_path / "a.docx").read_bytes() == b"PK\x03\x04"
     assert mock.run("download", "7", "--pdf", "-o", str(tmp_path / "a.pdf")).exit_code == 0
     assert (tmp_path / "a.pdf").read_bytes() == b"%PDF-1.7"
+    asked = [r.url.path for r in mock.requests]
+    assert asked[-3:] == ["/api/v1/essays/7", "/api/v1/essays/7", "/api/v1/refprint/7"] and not made
     older = signed_in(
         config,
-        {"GET /refprint/7": lambda _r: httpx.Response(200, headers={"content-type": "application/zip"})},
+        {
+            "GET /refprint/7": lambda _r: httpx.Response(200, headers={"content-type": "application/zip"}),
+            "GET /essays/7": answer(pdf_pending=False),
+        },
     )
     result = older.run("download", "7", "--pdf", "-o", str(tmp_path / "b.pdf"))
     assert result.exit_code == 1 and "not a PDF" in result.output and not (tmp_path / "b.pdf").exists()

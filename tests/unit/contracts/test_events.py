@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from contracts import (
     DocumentAssembled,
+    DocumentConverted,
     EssayFailed,
     GenerationRequested,
     OutlineChapter,
@@ -107,6 +108,7 @@ SAMPLES: list[Event] = [
     DocumentAssembled(
         essay_id=1, correlation_id=CID, generation=1, bucket="b", object_key="k", size_bytes=10, sha256="ab"
     ),
+    DocumentConverted(essay_id=1, correlation_id=CID, generation=1, bucket="b", pdf_object_key="k.pdf"),
     EssayFailed(essay_id=1, correlation_id=CID, stage="writing", generation=1, reason="section 1 failed"),
 ]
 

@@ -21,24 +21,29 @@ PDF = b"%PDF-1.7 the pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _essay(essay_id: int, status: str, object_key: str | None, pdf_key: str | None) -> dict[str, Any]:
+def _essay(
+    essay_id: int, status: str, object_key: str | None, pdf_key: str | None, pdf_pending: bool = False
+) -> dict[str, Any]:
     return {
         "id": essay_id,
         "user_id": 7,
         "status": status,
         "object_key": object_key,
         "pdf_object_key": pdf_key,
+        "pdf_pending": pdf_pending,
         "created_at": datetime(2026, 12, 6, tzinfo=UTC),
     }
 
 
 class Repository:
-    """Essays of user 7: 1 with a PDF, 2 without one (an old essay or a failed conversion), 3 still writing."""
+    """Essays of user 7: 1 with a PDF, 2 without one (an old essay or a failed conversion), 3 still writing,
+    5 generated with its PDF being made."""
 
     essays: ClassVar[dict[int, dict[str, Any]]] = {
         1: _essay(1, "GENERATED", "essays/1/v1.docx", "essays/1/v1.pdf"),
         2: _essay(2, "GENERATED", "essays/2/v1.docx", None),
         3: _essay(3, "GENERATING", None, None),
+        5: _essay(5, "GENERATED", "essays/5/v1.docx", None, pdf_pending=True),
     }
 
     async def essay(self, essay_id: int, user_id: int) -> dict[str, Any] | None:
@@ -53,7 +58,12 @@ class Documents:
     """Stored objects by key; records what was read."""
 
     def __init__(self) -> None:
-        self.objects = {"essays/1/v1.docx": DOCX, "essays/1/v1.pdf": PDF, "essays/2/v1.docx": DOCX}
+        self.objects = {
+            "essays/1/v1.docx": DOCX,
+            "essays/1/v1.pdf": PDF,
+            "essays/2/v1.docx": DOCX,
+            "essays/5/v1.docx": DOCX,
+        }
         self.read: list[str] = []
 
     async def get(self, key: str) -> bytes:
@@ -117,6 +127,13 @@ def test_an_essay_without_a_pdf_says_so_and_keeps_its_docx(client: TestClient) -
     assert answer.status_code == 404
     assert "no PDF" in answer.json()["detail"] and "DOCX" in answer.json()["detail"]
     assert client.get("/api/v1/refprint/2").content == DOCX
+
+
+def test_a_pdf_still_being_made_is_409_with_a_time_to_come_back(client: TestClient) -> None:
+    answer = client.get("/api/v1/refprint/5?format=pdf")
+    assert answer.status_code == 409 and answer.headers["retry-after"] == "5"
+    assert "being made" in answer.json()["detail"]
+    assert client.get("/api/v1/refprint/5").content == DOCX  # the DOCX is there meanwhile
 
 
 @pytest.mark.parametrize("query", ["", "?format=pdf"])

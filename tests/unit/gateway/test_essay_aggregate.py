@@ -108,14 +108,25 @@ def test_an_edited_generated_essay_is_written_again_as_a_new_version() -> None:
     assert (essay.status, essay.generation, essay.object_key) == (EssayStatus.GENERATING, 2, None)
 
 
-def test_a_versions_pdf_is_kept_with_its_docx_and_dropped_with_it() -> None:
+def test_a_versions_pdf_follows_its_docx_and_goes_with_it() -> None:
     essay = _generating()
-    assert essay.document_assembled(1, "essays/3/v1.docx", 100, "essays/3/v1.pdf")
-    assert (essay.object_key, essay.pdf_object_key) == ("essays/3/v1.docx", "essays/3/v1.pdf")
+    assert essay.document_assembled(1, "essays/3/v1.docx", 100, pdf_pending=True)
+    assert essay.status == EssayStatus.GENERATED and essay.pdf_pending and essay.pdf_object_key is None
+    assert not essay.document_converted(2, "essays/3/v2.pdf")  # another version's
+    assert essay.document_converted(1, "essays/3/v1.pdf")
+    assert (essay.object_key, essay.pdf_object_key, essay.pdf_pending) == (
+        "essays/3/v1.docx",
+        "essays/3/v1.pdf",
+        False,
+    )
+    assert not essay.document_converted(1, None)  # a late report of an earlier failed attempt changes nothing
+    assert essay.pdf_object_key == "essays/3/v1.pdf"
     essay.rename_chapter(12, "Закат")
     assert essay.start_generation(PAGE, {}, UUID(int=8)) and essay.pdf_object_key is None
-    assert essay.document_assembled(2, "essays/3/v2.docx", 100)  # the printer could not convert this one
-    assert (essay.object_key, essay.pdf_object_key) == ("essays/3/v2.docx", None)
+    assert not essay.document_converted(1, "essays/3/v1.pdf")  # the old version's PDF is not this one's
+    assert essay.document_assembled(2, "essays/3/v2.docx", 100, pdf_pending=True)
+    assert essay.document_converted(2, None)  # the printer could not convert this one
+    assert (essay.object_key, essay.pdf_object_key, essay.pdf_pending) == ("essays/3/v2.docx", None, False)
 
 
 def test_generate_is_refused_without_an_outline() -> None:

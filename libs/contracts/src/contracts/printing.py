@@ -11,7 +11,7 @@ from contracts.base import Event
 
 
 class DocumentAssembled(Event):
-    """The DOCX of a generation is in object storage (and, when the printer could convert it, its PDF)."""
+    """The DOCX of a generation is in object storage (its PDF follows in DocumentConverted when `pdf_pending`)."""
 
     ROUTING_KEY: ClassVar[str] = "printing.document_assembled.v1"
     VERSION: ClassVar[int] = 1
@@ -27,7 +27,19 @@ class DocumentAssembled(Event):
     download_expires_at: datetime | None = Field(
         default=None, description="When `download_url` stops working."
     )
+    pdf_pending: bool = Field(
+        default=False, description="The printer is converting the document to PDF: DocumentConverted follows."
+    )
+
+
+class DocumentConverted(Event):
+    """The PDF of a generation's DOCX is in object storage beside it, or could not be made."""
+
+    ROUTING_KEY: ClassVar[str] = "printing.document_converted.v1"
+    VERSION: ClassVar[int] = 1
+
+    generation: int = Field(ge=1)
+    bucket: str
     pdf_object_key: str | None = Field(
-        default=None,
-        description="The PDF of the same document in `bucket`; None when the printer could not convert it.",
+        default=None, description="The PDF in `bucket`; None when the printer could not convert the document."
     )

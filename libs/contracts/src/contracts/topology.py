@@ -9,7 +9,7 @@ from contracts.base import Event
 from contracts.essay import GenerationRequested, PlanRequested
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionRequested, SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.writing import SectionFailed, SectionWritten
 
 EXCHANGE = "refgen"
@@ -74,6 +74,7 @@ QUEUES: tuple[QueueSpec, ...] = (
         SectionWritten,
         SectionFailed,
         DocumentAssembled,
+        DocumentConverted,
         EssayFailed,
         any_origin=False,  # the gateway's essays only; other producers consume their own events
     ),
@@ -88,6 +89,7 @@ EVENTS: tuple[type[Event], ...] = (
     SectionWritten,
     SectionFailed,
     DocumentAssembled,
+    DocumentConverted,
     EssayFailed,
 )
 

@@ -9,7 +9,7 @@ from faststream.rabbit import Channel, RabbitBroker
 
 from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.rabbit import document_publishers, exchange, subscription
 from contracts.writing import SectionWritten
 from printer.service import PrinterService
@@ -25,7 +25,7 @@ def register(
     """Subscribe the printer's handlers. Through an outage (`is_outage`: database or storage away) a message
     is held and tried again with backoff; other failures are requeued until the delivery limit dead-letters
     them."""
-    document_publishers(broker, "printer", DocumentAssembled, EssayFailed)
+    document_publishers(broker, "printer", DocumentAssembled, DocumentConverted, EssayFailed)
     channel = Channel(prefetch_count=prefetch)
     ack_policy = AckPolicy.NACK_ON_ERROR
 

@@ -14,7 +14,7 @@ from uuid import NAMESPACE_URL, uuid5
 from contracts.base import utcnow
 from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.writing import SectionWritten
 from printer.ports import CompleteEssay, DocumentStorage, Paginator, PdfConverter, Publisher, SectionStore
 
@@ -46,6 +46,11 @@ def pdf_object_key(essay_key: str, generation: int) -> str:
 def assembled_event_id(essay_key: str, generation: int) -> object:
     """The same id for every attempt at one version, so a re-published event is deduplicated."""
     return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_key}:{generation}")
+
+
+def converted_event_id(essay_key: str, generation: int, pdf_key: str | None) -> object:
+    """One id per version and outcome: a later attempt that converts where an earlier one failed is news."""
+    return uuid5(NAMESPACE_URL, f"refgen:printer:{essay_key}:{generation}:pdf:{pdf_key or '-'}")
 
 
 class PrinterService:
@@ -94,8 +99,11 @@ class PrinterService:
                 return
             key = object_key(event.essay_key, generation)
             await self._storage.put(key, document)
-            pdf_key = await self._pdf(event.essay_key, generation, document)
-            await self._publisher.publish(await self._assembled(essay, key, document, pdf_key))
+            # the DOCX is the essay: delivered at once; its PDF follows (still under the lock: one per version)
+            await self._publisher.publish(await self._assembled(essay, key, document))
+            if self._converter is not None:
+                pdf_key = await self._pdf(event.essay_key, generation, document)
+                await self._publisher.publish(self._converted(essay, pdf_key))
             await lock.mark_assembled(key)
 
     async def _document(self, essay: CompleteEssay) -> bytes:
@@ -109,7 +117,7 @@ class PrinterService:
         return await asyncio.to_thread(self._render, essay.manifest, essay.sections, heading_pages=pages)
 
     async def _pdf(self, essay_key: str, generation: int, document: bytes) -> str | None:
-        """The key of the version's PDF, converted from the final DOCX and stored once; None without one."""
+        """The key of the version's PDF, converted from the final DOCX and stored; None if that failed."""
         if self._converter is None:
             return None
         key = pdf_object_key(essay_key, generation)
@@ -118,9 +126,7 @@ class PrinterService:
         started = time.monotonic()
         pdf = await self._converter.to_pdf(document)
         if pdf is None:
-            log.warning(
-                "no PDF of essay %s v%s: the conversion failed; the DOCX goes alone", essay_key, generation
-            )
+            log.warning("no PDF of essay %s v%s: the conversion failed", essay_key, generation)
             return None
         await self._storage.put(key, pdf)
         log.info(
@@ -128,9 +134,7 @@ class PrinterService:
         )
         return key
 
-    async def _assembled(
-        self, essay: CompleteEssay, key: str, document: bytes, pdf_key: str | None
-    ) -> DocumentAssembled:
+    async def _assembled(self, essay: CompleteEssay, key: str, document: bytes) -> DocumentAssembled:
         manifest = essay.manifest
         expires = utcnow() + timedelta(seconds=self._download_url_seconds)
         return DocumentAssembled(
@@ -145,6 +149,18 @@ class PrinterService:
             sha256=hashlib.sha256(document).hexdigest(),
             download_url=await self._storage.download_url(key, self._download_url_seconds),
             download_expires_at=expires,
+            pdf_pending=self._converter is not None,
+        )
+
+    def _converted(self, essay: CompleteEssay, pdf_key: str | None) -> DocumentConverted:
+        manifest = essay.manifest
+        return DocumentConverted(
+            event_id=converted_event_id(manifest.essay_key, manifest.generation, pdf_key),
+            essay_id=manifest.essay_id,
+            origin=manifest.origin,
+            correlation_id=manifest.correlation_id,
+            generation=manifest.generation,
+            bucket=self._storage.bucket,
             pdf_object_key=pdf_key,
         )
 

@@ -25,6 +25,7 @@ app = typer.Typer(
 out = Console(highlight=False, markup=False)
 err = Console(stderr=True, highlight=False)
 Command = TypeVar("Command", bound=Callable[..., Any])
+PDF_WAIT_SECONDS = 120.0  # the printer converts the DOCX after delivering it: seconds, a minute at most
 PROFILE_FIELDS = (
     "name", "surname", "patronymic", "university", "faculty", "department", "course", "group", "city", "gender",
 )  # fmt: skip
@@ -210,8 +211,11 @@ def download(
     pdf: Annotated[bool, typer.Option("--pdf", help="the PDF instead of the DOCX")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="file to write")] = None,
 ) -> None:
-    """Save the essay's document (DOCX, or PDF with --pdf)."""
-    response = api(ctx).call("GET", f"/refprint/{essay_id}", params={"format": "pdf"} if pdf else None)
+    """Save the essay's document (DOCX, or PDF with --pdf, waiting while the PDF is being made)."""
+    client = api(ctx)
+    if pdf:
+        _wait_for_pdf(client, essay_id)
+    response = client.call("GET", f"/refprint/{essay_id}", params={"format": "pdf"} if pdf else None)
     kind = response.headers.get("content-type", "")
     if pdf and not kind.startswith("application/pdf"):
         _fail(f"the server sent {kind or 'no content type'}, not a PDF: it does not offer PDF downloads yet")
@@ -221,6 +225,13 @@ def download(
     )
     path.write_bytes(response.content)
     out.print(f"Saved {path} ({len(response.content)} bytes)")
+
+
+def _wait_for_pdf(client: Api, essay_id: int, seconds: float = PDF_WAIT_SECONDS) -> None:
+    """Return once the essay's PDF is no longer being made (the DOCX goes out first, its PDF seconds later)."""
+    deadline = time.monotonic() + seconds
+    while client.json("GET", f"/essays/{essay_id}").get("pdf_pending") and time.monotonic() < deadline:
+        time.sleep(1.0)
 
 
 @command("list")

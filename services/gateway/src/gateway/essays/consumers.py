@@ -11,7 +11,7 @@ from faststream.rabbit import Channel, RabbitBroker
 from contracts.base import GATEWAY, Event
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.rabbit import exchange, subscription
 from contracts.writing import SectionFailed, SectionWritten
 from gateway.essays.adapters import projection
@@ -39,6 +39,7 @@ APPLIERS: dict[type[Event], Apply] = {
     SectionWritten: _section_written,
     SectionFailed: projection.section_failed,
     DocumentAssembled: projection.document_assembled,
+    DocumentConverted: projection.document_converted,
     EssayFailed: projection.essay_failed,
 }
 

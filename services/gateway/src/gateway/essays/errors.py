@@ -7,6 +7,7 @@ class EssayError(Exception):
     """Base: a message for `{detail}` and an HTTP status."""
 
     status_code = 400
+    retry_after_seconds: int | None = None  # sent as Retry-After: the answer will change by itself
 
     def __init__(self, detail: str):
         super().__init__(detail)
@@ -35,6 +36,12 @@ class Conflict(EssayError):
     """The essay is not in a state that allows this."""
 
     status_code = 409
+
+
+class PdfPending(Conflict):
+    """The DOCX is out and its PDF is still being made."""
+
+    retry_after_seconds = 5
 
 
 class Unavailable(EssayError):

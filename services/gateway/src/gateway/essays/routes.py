@@ -34,7 +34,9 @@ router = APIRouter(tags=["essays"])
 async def essay_error_handler(_request: Request, error: Exception) -> JSONResponse:
     """Essay failures answer `{detail}` with their own status."""
     assert isinstance(error, EssayError)
-    return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+    retry = error.retry_after_seconds
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=headers)
 
 
 @router.post("/essays/plan/generate", response_model=schemas.PlanResponse, status_code=200)
@@ -154,7 +156,10 @@ async def clear_sources(essay_id: EssayId, user: CurrentUser, essays: Essays) ->
     responses={
         200: {"content": {mime: {} for mime in MIME.values()}},
         404: {"description": "no such essay, or (format=pdf) no PDF of it: the DOCX is the document"},
-        409: {"description": "the essay is not generated yet"},
+        409: {
+            "description": "the essay is not generated yet, or (format=pdf) its PDF is still being made "
+            "(Retry-After: 5; `pdf_pending` in GET /essays/{id})"
+        },
     },
 )
 async def document(

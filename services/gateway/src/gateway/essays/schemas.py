@@ -262,6 +262,9 @@ class EssayOut(BaseModel):
     pdf_ready: bool = Field(
         default=False, description="`GET /refprint/{id}?format=pdf` has a PDF (the DOCX is there either way)"
     )
+    pdf_pending: bool = Field(
+        default=False, description="the DOCX is out and its PDF is being made (seconds): pdf_ready follows"
+    )
     created_at: datetime
     updated_at: datetime
     introduction: str | None

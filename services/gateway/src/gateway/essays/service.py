@@ -18,12 +18,14 @@ from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
 from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
-from gateway.essays.errors import Conflict, NotFound, ProfileIncomplete, Unavailable
+from gateway.essays.errors import Conflict, NotFound, PdfPending, ProfileIncomplete, Unavailable
 from gateway.essays.live import EssayEvents
 from gateway.essays.sources import SourcesService
 
 PLAN_RECHECK_SECONDS = 1.0
 DocumentFormat = Literal["docx", "pdf"]
+# fields of an essay's answer computed here rather than copied from its row
+DERIVED = frozenset({"task_id", "pdf_pending"})
 
 
 class Profiles(Protocol):
@@ -195,6 +197,8 @@ class EssayService:
         key = essay["object_key"]
         if format == "pdf":
             key = essay.get("pdf_object_key")
+            if not key and essay.get("pdf_pending"):
+                raise PdfPending("the PDF is being made from the DOCX: try again in a few seconds")
             if not key:
                 raise NotFound("no PDF of this essay: the printer could not make one; download the DOCX")
         try:
@@ -214,11 +218,12 @@ class EssayService:
             for row in await self._repo.sections(essay["id"], essay["generation"])
         ]
         return schemas.EssayOut(
-            **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k != "task_id"},
+            **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k not in DERIVED},
             task_id=_text(essay["task_id"]),
             date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
             pdf_ready=essay["status"] == EssayStatus.GENERATED and bool(essay.get("pdf_object_key")),
+            pdf_pending=essay["status"] == EssayStatus.GENERATED and bool(essay.get("pdf_pending")),
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=sections,
             sources=await self.sources.of_essay(essay),

@@ -10,7 +10,7 @@ from prometheus_client import Counter, Histogram
 from contracts.base import Event
 from contracts.pipeline import EssayFailed
 from contracts.planning import SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.writing import SectionWritten
 from printer.ports import Publisher
 from printer.service import Renderer
@@ -31,7 +31,7 @@ PAGINATION_SECONDS = Histogram(
 )
 DOCUMENTS = Counter(
     "refgen_documents",
-    "Essay versions the printer finished, by outcome (assembled, failed).",
+    "Essay versions the printer finished, by outcome: assembled or failed (the DOCX), pdf or pdf_failed.",
     ["outcome"],
 )
 
@@ -69,5 +69,7 @@ class CountingPublisher:
         await self._publisher.publish(event)
         if isinstance(event, DocumentAssembled):
             DOCUMENTS.labels(outcome="assembled").inc()
+        elif isinstance(event, DocumentConverted):
+            DOCUMENTS.labels(outcome="pdf" if event.pdf_object_key else "pdf_failed").inc()
         elif isinstance(event, EssayFailed):
             DOCUMENTS.labels(outcome="failed").inc()

@@ -12,7 +12,7 @@ from asyncpg import Record
 
 from contracts.pipeline import EssayFailed
 from contracts.planning import PlanDrafted, SectionsAllocated
-from contracts.printing import DocumentAssembled
+from contracts.printing import DocumentAssembled, DocumentConverted
 from contracts.writing import SectionFailed, SectionWritten
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 
@@ -118,7 +118,14 @@ async def document_assembled(work: EssayUnitOfWork, event: DocumentAssembled) ->
     """The document of the current version is in storage."""
     essay = await work.get(event.essay_id)
     if essay is not None:
-        essay.document_assembled(event.generation, event.object_key, event.size_bytes, event.pdf_object_key)
+        essay.document_assembled(event.generation, event.object_key, event.size_bytes, event.pdf_pending)
+
+
+async def document_converted(work: EssayUnitOfWork, event: DocumentConverted) -> None:
+    """The PDF of the current version's document is stored, or could not be made."""
+    essay = await work.get(event.essay_id)
+    if essay is not None:
+        essay.document_converted(event.generation, event.pdf_object_key)
 
 
 async def essay_failed(work: EssayUnitOfWork, event: EssayFailed) -> None:

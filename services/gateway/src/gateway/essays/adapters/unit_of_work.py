@@ -146,7 +146,7 @@ class EssayUnitOfWork:
             "update gateway.essays set status = $2, failure_reason = $3, generation = $4, task_id = $5,"
             " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now(),"
             " literature_version = $10, written_literature_version = $11, sources_verified = $12,"
-            " sources_problem = $13, pdf_object_key = $14 where id = $1",
+            " sources_problem = $13, pdf_object_key = $14, pdf_pending = $15 where id = $1",
             essay.id,
             essay.status.value,
             essay.failure_reason,
@@ -161,6 +161,7 @@ class EssayUnitOfWork:
             essay.sources_verified,
             essay.sources_problem,
             essay.pdf_object_key,
+            essay.pdf_pending,
         )
         if essay.literature_changed:
             await self._save_literature(essay)
@@ -227,6 +228,7 @@ _PLAIN_FIELDS = (
     "object_key",
     "document_size",
     "pdf_object_key",
+    "pdf_pending",
     "updated_at",
     "literature_version",
     "written_literature_version",

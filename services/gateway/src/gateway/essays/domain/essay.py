@@ -51,6 +51,7 @@ class Essay:
     object_key: str | None = None
     document_size: int | None = None
     pdf_object_key: str | None = None  # the same document as PDF, when the printer could convert it
+    pdf_pending: bool = False  # the DOCX is out, its PDF is being made
     metadata: dict[str, Any] | None = None
     updated_at: datetime | None = None
     chapters: list[Chapter] = field(default_factory=list)
@@ -181,6 +182,7 @@ class Essay:
         # a new task id either way: a resumed attempt's failures are its own
         self.task_id, self.metadata = task_id, metadata
         self.failure_reason = self.object_key = self.document_size = self.pdf_object_key = None
+        self.pdf_pending = False
         self._move(EssayStatus.GENERATING)
         self._publish(
             GenerationRequested(
@@ -247,15 +249,22 @@ class Essay:
         return True
 
     def document_assembled(
-        self, generation: int, object_key: str, size: int, pdf_object_key: str | None = None
+        self, generation: int, object_key: str, size: int, pdf_pending: bool = False
     ) -> bool:
         """The document of the current version is in storage: the essay is GENERATED, also when that version
         was failed meanwhile (a dead letter or the watchdog) and its sections were written after all."""
         if self.status not in (EssayStatus.GENERATING, EssayStatus.FAILED) or generation != self.generation:
             return False
         self.object_key, self.document_size, self.failure_reason = object_key, size, None
-        self.pdf_object_key = pdf_object_key
+        self.pdf_pending = pdf_pending
         return self._move(EssayStatus.GENERATED)
+
+    def document_converted(self, generation: int, pdf_object_key: str | None) -> bool:
+        """The PDF of the current version's document is stored (or could not be made)."""
+        if self.status != EssayStatus.GENERATED or generation != self.generation or not self.pdf_pending:
+            return False
+        self.pdf_object_key, self.pdf_pending, self.changed = pdf_object_key, False, True
+        return True
 
     def fail(self, generation: int | None, reason: str) -> bool:
         """Fail the outline (no generation) or that version, if it is still in the making."""
