@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 
 from devstack.stack import Stack
 from tests.e2e.student import Student
+from tests.unit.printer.helpers import to_pdf
 
 pytestmark = [
     pytest.mark.e2e,
@@ -22,25 +22,7 @@ pytestmark = [
 
 def _pages_of_docx(docx: bytes, folder: Path) -> int:
     """Pages of the DOCX as LibreOffice renders it, converted here with a profile of the test's own."""
-    source = folder / "download.docx"
-    source.write_bytes(docx)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return len(PdfReader(folder / "download.pdf").pages)
+    return len(PdfReader(to_pdf(docx, folder)).pages)
 
 
 def _pdf_ready(student: Student, essay_id: int, seconds: float = 120) -> bool:
