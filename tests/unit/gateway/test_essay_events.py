@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from uuid import UUID
 
 import pytest
 
 from contracts.essay import OutlineChapter, TitlePage
+from gateway.essays.adapters.notifier import EssayChanges
 from gateway.essays.domain.essay import Essay
 from gateway.essays.domain.outline import Manifest
 from gateway.essays.domain.progress import LogEntry, resume_point
@@ -127,19 +129,34 @@ class FakeLog:
         return [e for e in self.entries if e.id > last_id][:2]  # pages of two: the stream reads on
 
 
-class FakeChanges:
-    """Each wait lets the test's writer append the next entries."""
+class FakeChange:
+    """A change notice to wait on: each wait lets the test's writer append the next entries."""
 
     def __init__(self, log: FakeLog, script: list[list[tuple[str, dict[str, object]]]]) -> None:
         self.log, self.script, self.waits = log, script, 0
 
-    async def wait(self, essay_id: int, seconds: float) -> None:
+    def clear(self) -> None:
+        pass
+
+    async def wait(self) -> bool:
         self.waits += 1
         for kind, data in self.script.pop(0) if self.script else []:
             self.log.append(kind, **data)
             if kind == "status":
                 self.log.status = str(data["status"])
         await asyncio.sleep(0)
+        return True
+
+
+class FakeChanges:
+    """Hands out one FakeChange per stream."""
+
+    def __init__(self, log: FakeLog, script: list[list[tuple[str, dict[str, object]]]]) -> None:
+        self.change = FakeChange(log, script)
+
+    @contextlib.contextmanager
+    def watching(self, essay_id: int) -> Iterator[FakeChange]:
+        yield self.change
 
 
 async def _collect(entries: AsyncIterator[LogEntry] | None) -> list[tuple[int, str, object]]:
@@ -237,3 +254,23 @@ async def test_a_connection_ends_when_the_callers_token_expires() -> None:
     got = await _collect(await events.open(1, 3, None, seconds_left=15))
     assert got == [(0, "status", "GENERATING")]
     assert now[0] <= 40  # ended at the expiry, not after a hundred wake-ups
+
+
+async def test_a_change_between_a_read_and_the_wait_is_not_missed() -> None:
+    changes = EssayChanges(connect=None)  # type: ignore[arg-type]  # never started: notices come from the test
+
+    class NoticedLog(FakeLog):
+        """The essay finishes while the stream reads its log: the notice arrives before the stream waits."""
+
+        async def after(self, essay_id: int, last_id: int) -> list[LogEntry]:
+            found = await super().after(essay_id, last_id)
+            if not found and self.status != "GENERATED":
+                self.append("status", status="GENERATED")
+                self.status = "GENERATED"
+                changes._on_notify("3")
+            return found
+
+    events = EssayEvents(NoticedLog(), changes, recheck_seconds=60)  # a missed notice would wait a minute
+    async with asyncio.timeout(5):
+        got = await _collect(await events.open(1, 3, None))
+    assert got == [(0, "status", "GENERATING"), (1, "status", "GENERATED")]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import math
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from gateway.essays.domain.progress import LogEntry, resume_point
@@ -26,7 +29,7 @@ class Log(Protocol):
 class Changes(Protocol):
     """Notices of essay changes (`adapters.notifier.EssayChanges`)."""
 
-    async def wait(self, essay_id: int, seconds: float) -> None: ...
+    def watching(self, essay_id: int) -> AbstractContextManager[asyncio.Event]: ...
 
 
 class EssayEvents:
@@ -74,18 +77,21 @@ class EssayEvents:
                 return
         deadline = self._clock() + lifetime
         try:
-            while True:
-                entries = await self._log.after(essay_id, seen)
-                for entry in entries:
-                    yield entry
-                    seen = entry.id
-                    if entry.final:
-                        return
-                left = deadline - self._clock()
-                if left <= 0:
-                    return  # rotated: the client reconnects with its last id, perhaps to another replica
-                if not entries:
-                    await self._changes.wait(essay_id, min(self._recheck, left))
+            with self._changes.watching(essay_id) as changed:
+                while True:
+                    changed.clear()  # before the read: a change after it wakes the wait below at once
+                    entries = await self._log.after(essay_id, seen)
+                    for entry in entries:
+                        yield entry
+                        seen = entry.id
+                        if entry.final:
+                            return
+                    left = deadline - self._clock()
+                    if left <= 0:
+                        return  # rotated: the client reconnects with its last id, perhaps to another replica
+                    if not entries:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(changed.wait(), min(self._recheck, left))
         except Exception as error:
             if not is_database_outage(error):
                 raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from gateway.essays.adapters.listener import Connect, Listener
 from gateway.essays.adapters.unit_of_work import ESSAY_CHANGED
@@ -55,11 +55,17 @@ class EssayChanges:
 
     async def wait(self, essay_id: int, seconds: float) -> None:
         """Return when the essay changes or the timeout passes, whichever is first."""
+        with self.watching(essay_id) as changed, contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(changed.wait(), seconds)
+
+    @contextlib.contextmanager
+    def watching(self, essay_id: int) -> Iterator[asyncio.Event]:
+        """An event set by every change of the essay while the block runs (and when changes may have gone
+        unheard): taken before a read, a change between that read and the wait is not missed."""
         event = asyncio.Event()
         self._waiters[essay_id].add(event)
         try:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), seconds)
+            yield event
         finally:
             self._waiters[essay_id].discard(event)
             if not self._waiters[essay_id]:
