@@ -1,10 +1,10 @@
 -- migrate:up
--- Where the printer stored the PDF of the current version's document; null: none (an older essay, or the
--- printer could not convert it), the DOCX alone is delivered. pdf_pending: the DOCX is out and its PDF is
--- being made (DocumentConverted follows).
+-- The PDF of the current version's document: where the printer stored it (null: none, the DOCX alone is
+-- delivered) and how far it is: pending (the DOCX is out, its PDF being made), ready, failed; null: no PDF was
+-- promised (an older essay, or a printer without LibreOffice).
 alter table gateway.essays add column pdf_object_key text;
-alter table gateway.essays add column pdf_pending boolean not null default false;
+alter table gateway.essays add column pdf_state text check (pdf_state in ('pending', 'ready', 'failed'));
 
 -- migrate:down
-alter table gateway.essays drop column pdf_pending;
+alter table gateway.essays drop column pdf_state;
 alter table gateway.essays drop column pdf_object_key;

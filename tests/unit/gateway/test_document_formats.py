@@ -22,7 +22,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _essay(
-    essay_id: int, status: str, object_key: str | None, pdf_key: str | None, pdf_pending: bool = False
+    essay_id: int, status: str, object_key: str | None, pdf_key: str | None, pdf_state: str | None = None
 ) -> dict[str, Any]:
     return {
         "id": essay_id,
@@ -30,7 +30,7 @@ def _essay(
         "status": status,
         "object_key": object_key,
         "pdf_object_key": pdf_key,
-        "pdf_pending": pdf_pending,
+        "pdf_state": pdf_state,
         "created_at": datetime(2026, 12, 6, tzinfo=UTC),
     }
 
@@ -43,7 +43,7 @@ class Repository:
         1: _essay(1, "GENERATED", "essays/1/v1.docx", "essays/1/v1.pdf"),
         2: _essay(2, "GENERATED", "essays/2/v1.docx", None),
         3: _essay(3, "GENERATING", None, None),
-        5: _essay(5, "GENERATED", "essays/5/v1.docx", None, pdf_pending=True),
+        5: _essay(5, "GENERATED", "essays/5/v1.docx", None, pdf_state="pending"),
     }
 
     async def essay(self, essay_id: int, user_id: int) -> dict[str, Any] | None:

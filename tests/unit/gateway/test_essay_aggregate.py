@@ -11,7 +11,7 @@ from contracts.essay import GenerationRequested, OutlineChapter, OutlineSubsecti
 from contracts.sources import MAX_USER_SOURCES, SourceRecord
 from gateway.essays.domain.essay import Essay, Refused, TooMuchLiterature
 from gateway.essays.domain.outline import Chapter, Manifest
-from gateway.essays.domain.rules import EssayStatus
+from gateway.essays.domain.rules import EssayStatus, PdfState
 
 PAGE = TitlePage(
     university="КГТУ", faculty="ИТ", subject="История", topic="Шёлковый путь", author="А. А.", year=2026
@@ -111,22 +111,43 @@ def test_an_edited_generated_essay_is_written_again_as_a_new_version() -> None:
 def test_a_versions_pdf_follows_its_docx_and_goes_with_it() -> None:
     essay = _generating()
     assert essay.document_assembled(1, "essays/3/v1.docx", 100, pdf_pending=True)
-    assert essay.status == EssayStatus.GENERATED and essay.pdf_pending and essay.pdf_object_key is None
+    assert essay.status == EssayStatus.GENERATED and essay.pdf_state == PdfState.PENDING
     assert not essay.document_converted(2, "essays/3/v2.pdf")  # another version's
     assert essay.document_converted(1, "essays/3/v1.pdf")
-    assert (essay.object_key, essay.pdf_object_key, essay.pdf_pending) == (
-        "essays/3/v1.docx",
-        "essays/3/v1.pdf",
-        False,
-    )
+    assert (essay.pdf_object_key, essay.pdf_state) == ("essays/3/v1.pdf", PdfState.READY)
     assert not essay.document_converted(1, None)  # a late report of an earlier failed attempt changes nothing
-    assert essay.pdf_object_key == "essays/3/v1.pdf"
+    assert (essay.pdf_object_key, essay.pdf_state) == ("essays/3/v1.pdf", PdfState.READY)
     essay.rename_chapter(12, "Закат")
-    assert essay.start_generation(PAGE, {}, UUID(int=8)) and essay.pdf_object_key is None
+    assert essay.start_generation(PAGE, {}, UUID(int=8))
+    assert (essay.pdf_object_key, essay.pdf_state) == (None, None)
     assert not essay.document_converted(1, "essays/3/v1.pdf")  # the old version's PDF is not this one's
     assert essay.document_assembled(2, "essays/3/v2.docx", 100, pdf_pending=True)
     assert essay.document_converted(2, None)  # the printer could not convert this one
-    assert (essay.object_key, essay.pdf_object_key, essay.pdf_pending) == ("essays/3/v2.docx", None, False)
+    assert (essay.object_key, essay.pdf_object_key, essay.pdf_state) == (
+        "essays/3/v2.docx",
+        None,
+        PdfState.FAILED,
+    )
+    assert essay.document_converted(2, "essays/3/v2.pdf")  # a later attempt could after all
+
+
+def test_a_pdf_heard_before_its_document_is_kept() -> None:
+    # the two events come through two queues: the PDF's report may be applied first
+    essay = _generating()
+    assert essay.document_converted(1, "essays/3/v1.pdf")
+    assert essay.status == EssayStatus.GENERATING and essay.pdf_state == PdfState.READY
+    assert essay.document_assembled(1, "essays/3/v1.docx", 100, pdf_pending=True)
+    assert (essay.status, essay.pdf_object_key, essay.pdf_state) == (
+        EssayStatus.GENERATED,
+        "essays/3/v1.pdf",
+        PdfState.READY,
+    )
+
+
+def test_without_a_pdf_promised_there_is_none_pending() -> None:
+    essay = _generating()
+    assert essay.document_assembled(1, "essays/3/v1.docx", 100)
+    assert essay.pdf_state is None
 
 
 def test_generate_is_refused_without_an_outline() -> None:

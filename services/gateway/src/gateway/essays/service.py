@@ -17,7 +17,13 @@ from gateway.essays.adapters.status_cache import StatusRead
 from gateway.essays.adapters.unit_of_work import EssayUnitOfWork
 from gateway.essays.domain.essay import Essay, Refused
 from gateway.essays.domain.pricing import Price, total_cost, unit_cost
-from gateway.essays.domain.rules import EssayStatus, essay_metadata, missing_profile_fields, title_page
+from gateway.essays.domain.rules import (
+    EssayStatus,
+    PdfState,
+    essay_metadata,
+    missing_profile_fields,
+    title_page,
+)
 from gateway.essays.errors import Conflict, NotFound, PdfPending, ProfileIncomplete, Unavailable
 from gateway.essays.live import EssayEvents
 from gateway.essays.sources import SourcesService
@@ -25,7 +31,7 @@ from gateway.essays.sources import SourcesService
 PLAN_RECHECK_SECONDS = 1.0
 DocumentFormat = Literal["docx", "pdf"]
 # fields of an essay's answer computed here rather than copied from its row
-DERIVED = frozenset({"task_id", "pdf_pending"})
+DERIVED = frozenset({"task_id"})
 
 
 class Profiles(Protocol):
@@ -197,7 +203,7 @@ class EssayService:
         key = essay["object_key"]
         if format == "pdf":
             key = essay.get("pdf_object_key")
-            if not key and essay.get("pdf_pending"):
+            if not key and essay.get("pdf_state") == PdfState.PENDING:
                 raise PdfPending("the PDF is being made from the DOCX: try again in a few seconds")
             if not key:
                 raise NotFound("no PDF of this essay: the printer could not make one; download the DOCX")
@@ -223,7 +229,8 @@ class EssayService:
             date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
             pdf_ready=essay["status"] == EssayStatus.GENERATED and bool(essay.get("pdf_object_key")),
-            pdf_pending=essay["status"] == EssayStatus.GENERATED and bool(essay.get("pdf_pending")),
+            pdf_pending=essay["status"] == EssayStatus.GENERATED
+            and essay.get("pdf_state") == PdfState.PENDING,
             chapters=[schemas.ChapterOut(**row) for row in chapters],
             sections=sections,
             sources=await self.sources.of_essay(essay),

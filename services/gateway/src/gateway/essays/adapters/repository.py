@@ -16,7 +16,7 @@ from gateway.essays.domain.rules import EssayStatus, renumber_sources
 
 ESSAY_COLUMNS = """
     e.id, e.user_id, e.topic, e.subject, e.checked_by, e.language, e.page_count, e.chapters_count, e.status,
-    e.failure_reason, e.generation, e.task_id, e.sections_total, e.object_key, e.pdf_object_key, e.pdf_pending,
+    e.failure_reason, e.generation, e.task_id, e.sections_total, e.object_key, e.pdf_object_key, e.pdf_state,
     e.created_at,
     e.updated_at,
     e.metadata::text as metadata, e.sources_verified, e.sources_problem,

@@ -13,7 +13,7 @@ from contracts.base import Event
 from contracts.sources import SourceRecord
 from gateway.essays.domain.essay import Essay
 from gateway.essays.domain.outline import Chapter, Manifest, Subsection
-from gateway.essays.domain.rules import EssayStatus
+from gateway.essays.domain.rules import EssayStatus, PdfState
 from servicekit.telemetry import current_traceparent
 
 ESSAY_CHANGED = "gateway_essay_changed"
@@ -117,6 +117,7 @@ class EssayUnitOfWork:
             **{name: row[name] for name in _PLAIN_FIELDS},
             literature=[SourceRecord.model_validate_json(r["record"]) for r in literature],
             status=EssayStatus(row["status"]),
+            pdf_state=PdfState(row["pdf_state"]) if row["pdf_state"] else None,
             metadata=json.loads(row["metadata"]) if row["metadata"] else None,
             chapters=[
                 Chapter(
@@ -146,7 +147,7 @@ class EssayUnitOfWork:
             "update gateway.essays set status = $2, failure_reason = $3, generation = $4, task_id = $5,"
             " sections_total = $6, object_key = $7, document_size = $8, metadata = $9::jsonb, updated_at = now(),"
             " literature_version = $10, written_literature_version = $11, sources_verified = $12,"
-            " sources_problem = $13, pdf_object_key = $14, pdf_pending = $15 where id = $1",
+            " sources_problem = $13, pdf_object_key = $14, pdf_state = $15 where id = $1",
             essay.id,
             essay.status.value,
             essay.failure_reason,
@@ -161,7 +162,7 @@ class EssayUnitOfWork:
             essay.sources_verified,
             essay.sources_problem,
             essay.pdf_object_key,
-            essay.pdf_pending,
+            essay.pdf_state,
         )
         if essay.literature_changed:
             await self._save_literature(essay)
@@ -228,7 +229,6 @@ _PLAIN_FIELDS = (
     "object_key",
     "document_size",
     "pdf_object_key",
-    "pdf_pending",
     "updated_at",
     "literature_version",
     "written_literature_version",

@@ -18,9 +18,10 @@ from contracts.essay import GenerationRequested, OutlineChapter, PlanRequested, 
 from contracts.sources import MAX_USER_SOURCES, SourceRecord
 from gateway.essays.domain.outline import Chapter, Manifest, Subsection
 from gateway.essays.domain.progress import ProgressNote, manifest_note, status_note, unit_note
-from gateway.essays.domain.rules import EssayStatus, stall_deadline, stall_reason
+from gateway.essays.domain.rules import EssayStatus, PdfState, stall_deadline, stall_reason
 
 REASON_LIMIT = 1000
+_WRITTEN_OR_WRITING = (EssayStatus.GENERATING, EssayStatus.FAILED, EssayStatus.GENERATED)
 
 
 class Refused(Exception):
@@ -51,7 +52,7 @@ class Essay:
     object_key: str | None = None
     document_size: int | None = None
     pdf_object_key: str | None = None  # the same document as PDF, when the printer could convert it
-    pdf_pending: bool = False  # the DOCX is out, its PDF is being made
+    pdf_state: PdfState | None = None  # None: no PDF promised for this version
     metadata: dict[str, Any] | None = None
     updated_at: datetime | None = None
     chapters: list[Chapter] = field(default_factory=list)
@@ -182,7 +183,7 @@ class Essay:
         # a new task id either way: a resumed attempt's failures are its own
         self.task_id, self.metadata = task_id, metadata
         self.failure_reason = self.object_key = self.document_size = self.pdf_object_key = None
-        self.pdf_pending = False
+        self.pdf_state = None
         self._move(EssayStatus.GENERATING)
         self._publish(
             GenerationRequested(
@@ -256,14 +257,20 @@ class Essay:
         if self.status not in (EssayStatus.GENERATING, EssayStatus.FAILED) or generation != self.generation:
             return False
         self.object_key, self.document_size, self.failure_reason = object_key, size, None
-        self.pdf_pending = pdf_pending
+        if pdf_pending and self.pdf_state is None:  # the PDF's own report may have come first
+            self.pdf_state = PdfState.PENDING
         return self._move(EssayStatus.GENERATED)
 
     def document_converted(self, generation: int, pdf_object_key: str | None) -> bool:
-        """The PDF of the current version's document is stored (or could not be made)."""
-        if self.status != EssayStatus.GENERATED or generation != self.generation or not self.pdf_pending:
+        """The PDF of the current version's document is stored (or could not be made); it may be heard before
+        the document itself (another queue). A late report of a failure does not undo a stored PDF."""
+        if generation != self.generation or self.status not in _WRITTEN_OR_WRITING:
             return False
-        self.pdf_object_key, self.pdf_pending, self.changed = pdf_object_key, False, True
+        if pdf_object_key is None and self.pdf_state == PdfState.READY:
+            return False
+        self.pdf_object_key = pdf_object_key
+        self.pdf_state = PdfState.READY if pdf_object_key else PdfState.FAILED
+        self.changed = True
         return True
 
     def fail(self, generation: int | None, reason: str) -> bool:

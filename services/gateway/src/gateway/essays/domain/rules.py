@@ -23,6 +23,14 @@ class EssayStatus(StrEnum):
     FAILED = "FAILED"
 
 
+class PdfState(StrEnum):
+    """How far the PDF of a version's document is (none at all: no PDF was promised)."""
+
+    PENDING = "pending"  # the DOCX is out, the printer is converting it
+    READY = "ready"
+    FAILED = "failed"  # the DOCX alone is delivered
+
+
 LANGUAGE_ALIASES = {"kg": "ky"}
 # An entry's number at the start of a line of `sources_text`.
 _ENTRY_NUMBER = re.compile(r"^\d+\. ", re.MULTILINE)
