@@ -95,12 +95,23 @@ def test_an_llm_that_keeps_failing_ends_in_failed_with_the_reason(fault_stack: S
     assert final["generation"] == status["generation"], (status, final)
 
 
+def _assembled_at(stack: Stack, essay_id: int, seconds: float = 120) -> list[asyncpg.Record]:
+    """The printer's manifest row once the version is closed (its document and PDF out)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        rows = query(stack, "select assembled_at from printer.manifests where essay_id = $1", essay_id)
+        if (rows and rows[0]["assembled_at"] is not None) or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.3)
+
+
 def test_duplicated_messages_produce_no_duplicate_output(fault_stack: Stack) -> None:
     student = Student(fault_stack)
     student.standin(preset="speed", error_rate=0.0)
     essay_id = student.start_essay()
     assert student.wait(essay_id)["status"] == "GENERATED"
-    before = query(fault_stack, "select assembled_at from printer.manifests where essay_id = $1", essay_id)
+    # GENERATED comes with the DOCX; the printer closes the version once its PDF follows
+    before = _assembled_at(fault_stack, essay_id)
     sections = query(fault_stack, "select section from printer.sections where essay_id = $1", essay_id)
     units = student.units(essay_id)
 
