@@ -90,12 +90,17 @@ def test_one_essay_is_one_trace_over_five_services(isolated_stack: StackFactory,
         def whole_trace(spans: list[Span]) -> list[Span] | None:
             ours = [s for s in spans if s.trace_id == request.trace_id]
             done = any(_consumed(s, "gateway", "printing.document_assembled") for s in ours)
+            # the printer's consume span (the publish's parent) ends only after the PDF that follows the DOCX
+            closed = any(
+                _published(s, "printer", "printing.document_assembled") and _descends(s, request, ours)
+                for s in ours
+            )
             writes = {
                 s.attributes.get("messaging.message.id")
                 for s in ours
                 if _consumed(s, "writer", "planning.section_requested")
             }
-            return ours if done and len(writes) >= units else None
+            return ours if done and closed and len(writes) >= units else None
 
         receiver.wait_for(whole_trace)  # the last batches of every service
     spans = receiver.spans
