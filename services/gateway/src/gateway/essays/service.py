@@ -30,8 +30,6 @@ from gateway.essays.sources import SourcesService
 
 PLAN_RECHECK_SECONDS = 1.0
 DocumentFormat = Literal["docx", "pdf"]
-# fields of an essay's answer computed here rather than copied from its row
-DERIVED = frozenset({"task_id"})
 
 
 class Profiles(Protocol):
@@ -224,7 +222,7 @@ class EssayService:
             for row in await self._repo.sections(essay["id"], essay["generation"])
         ]
         return schemas.EssayOut(
-            **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k not in DERIVED},
+            **{k: v for k, v in essay.items() if k in schemas.EssayOut.model_fields and k != "task_id"},
             task_id=_text(essay["task_id"]),
             date=essay["created_at"].date(),
             document_ready=essay["status"] == EssayStatus.GENERATED,
